@@ -1,0 +1,12 @@
+export * as CommonV1 from './common';
+export * as IngressV1 from './ingress';
+export * as IdentityV1 from './identity';
+export * as DialogueV1 from './dialogue';
+export * as PredictionV1 from './prediction';
+export * as CheckoutV1 from './checkout';
+export * as InsightsV1 from './insights';
+export * from './topics';
+export * from './events';
+export * from './errors';
+export * from './proto-paths';
+export * from './time';

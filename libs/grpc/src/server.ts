@@ -1,0 +1,31 @@
+import type { Server } from '@grpc/grpc-js';
+import type { GrpcOptions } from '@nestjs/microservices';
+import { Transport } from '@nestjs/microservices';
+import { ReflectionService } from '@grpc/reflection';
+import type { ServiceProto } from '@concierge/contracts';
+import { GrpcHealth, healthProtoPath } from './health';
+import { protoLoaderOptions } from './loader-options';
+
+export interface GrpcServerSetup {
+  proto: ServiceProto;
+  url: string;
+  health: GrpcHealth;
+}
+
+/** Nest gRPC transport options with grpc.health.v1 and server reflection added to the server. */
+export function grpcServerOptions({ proto, url, health }: GrpcServerSetup): GrpcOptions {
+  return {
+    transport: Transport.GRPC,
+    options: {
+      url,
+      package: proto.package,
+      protoPath: [proto.file, healthProtoPath],
+      loader: protoLoaderOptions,
+      gracefulShutdown: true,
+      onLoadPackageDefinition: (definition, server) => {
+        new ReflectionService(definition).addToServer(server as unknown as Server);
+        health.addToServer(server as unknown as Server);
+      },
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { ProcessedEventEntity } from './processed-event.entity';
+import { OutboxRecordEntity } from './outbox-record.entity';
+import { CreateMessagingTables1763700000000 } from './messaging-tables.migration';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  /** Service name, used as application_name in pg_stat_activity. */
+  service: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  /** The service's own migration classes, oldest first. */
+  migrations: Function[];
+  poolSize?: number;
+}
+
+/** A TypeORM data source per service: outbox and processed-event tables included, synchronize off. */
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  const config: DataSourceOptions = {
+    type: 'postgres',
+    url: options.url,
+    applicationName: options.service,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install on a managed database.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    entities: [ProcessedEventEntity, OutboxRecordEntity, ...(options.entities as Function[])],
+    migrations: [CreateMessagingTables1763700000000, ...options.migrations],
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+  };
+  return new DataSource(config);
+}
+
+/** Initializes the connection and applies pending migrations (each in its own transaction). */
+export async function openDataSource(dataSource: DataSource): Promise<DataSource> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

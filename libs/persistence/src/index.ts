@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './processed-event.entity';
+export * from './outbox-record.entity';
+export * from './messaging-tables.migration';
+export * from './postgres-errors';

@@ -1,0 +1,6 @@
+import { ChannelEntity } from './channels/persistence/channel.entity';
+import { InboundMessageEntity } from './inbound/persistence/inbound-message.entity';
+import { DeliveryEntity } from './outbound/persistence/delivery.entity';
+
+export { migrations } from './migrations';
+export const entities = [ChannelEntity, InboundMessageEntity, DeliveryEntity];

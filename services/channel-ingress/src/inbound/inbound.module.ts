@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module';
+import { identityClientProvider } from '../clients/identity.client';
+import { TelegramWebhookController } from './http/telegram-webhook.controller';
+import { InboundMessageRepository } from './persistence/inbound-message.repository';
+import { ReceiveMessageUseCase } from './use-cases/receive-message/receive-message.use-case';
+
+@Module({
+  imports: [ChannelsModule],
+  controllers: [TelegramWebhookController],
+  providers: [identityClientProvider, InboundMessageRepository, ReceiveMessageUseCase],
+  exports: [InboundMessageRepository, ReceiveMessageUseCase],
+})
+export class InboundModule {}

@@ -1,0 +1,12 @@
+import { DomainException } from '@concierge/contracts';
+
+export enum OutboundErrorCode {
+  NoReachableChannel = 'NO_REACHABLE_CHANNEL',
+}
+
+export class OutboundException extends DomainException {
+  constructor(code: OutboundErrorCode, message: string) {
+    // A reply that cannot be routed never will be: straight to the DLQ.
+    super('invalid', code, message);
+  }
+}

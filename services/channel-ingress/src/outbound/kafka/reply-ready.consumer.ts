@@ -1,0 +1,16 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Events } from '@concierge/contracts';
+import { IdempotentConsumer } from '@concierge/kafka';
+import { DeliverReplyUseCase } from '../use-cases/deliver-reply/deliver-reply.use-case';
+
+@Injectable()
+export class ReplyReadyConsumer implements OnModuleInit {
+  constructor(
+    private readonly consumer: IdempotentConsumer,
+    private readonly deliver: DeliverReplyUseCase,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumer.on(Events.replyReady, (event, m) => this.deliver.execute(m, event.payload));
+  }
+}

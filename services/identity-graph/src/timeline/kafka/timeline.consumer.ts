@@ -1,0 +1,20 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Events } from '@concierge/contracts';
+import { IdempotentConsumer } from '@concierge/kafka';
+import { RecordTimelineItemUseCase } from '../use-cases/record-timeline-item/record-timeline-item.use-case';
+
+/** Builds the unified timeline from ingress, dialogue and checkout events. */
+@Injectable()
+export class TimelineConsumer implements OnModuleInit {
+  constructor(
+    private readonly consumer: IdempotentConsumer,
+    private readonly record: RecordTimelineItemUseCase,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumer
+      .on(Events.messageReceived, (e, m) => this.record.inbound(m, e.attributes.id, e.payload))
+      .on(Events.replyReady, (e, m) => this.record.outbound(m, e.attributes.id, e.payload))
+      .on(Events.orderPlaced, (e, m) => this.record.order(m, e.attributes.id, e.payload));
+  }
+}

@@ -1,0 +1,119 @@
+import { status } from '@grpc/grpc-js';
+import { Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { CommonV1, Events, IdentityV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
+import { UnaryClient } from '@concierge/grpc';
+import { cloudEventHeaders } from '@concierge/kafka';
+import { eventually, readTopic, startTestService, TestService, testTopicPrefix } from '@concierge/testing';
+import { AppModule, SERVICE } from '../src/app.module';
+
+const Type = IdentityV1.IdentifierType;
+
+describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
+  let service: TestService;
+  let identity: UnaryClient<IdentityV1.IdentityServiceClient>;
+  let prefix: string;
+
+  beforeAll(async () => {
+    prefix = testTopicPrefix('identity');
+    service = await startTestService(AppModule, SERVICE, {
+      KAFKA_TOPIC_PREFIX: prefix,
+      TENANT_API_KEYS: 'acme:acme-secret-key,globex:globex-secret-key',
+    });
+    identity = service.client<IdentityV1.IdentityServiceClient>(ServiceProtos.identity);
+  });
+
+  afterAll(() => service?.close());
+
+  it('resolves the same Telegram user to the same customer, and a new one to a new customer', async () => {
+    const first = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1001', hints: [], displayName: 'Anna K', locale: 'en' });
+    const again = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1001', hints: [], displayName: '', locale: '' });
+    const other = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1002', hints: [], displayName: '', locale: '' });
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ customerId: first.customerId, created: false });
+    expect(other.customerId).not.toBe(first.customerId);
+    const { customer } = await identity.getCustomer({ tenantId: 'acme', customerId: first.customerId });
+    expect(customer?.displayName).toBe('Anna K');
+    expect(customer?.identities.map((i) => [i.type, i.value])).toEqual([[Type.IDENTIFIER_TYPE_TELEGRAM_USER, '1001']]);
+  });
+
+  it('creates exactly one customer under concurrent first contact', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_WIDGET_VISITOR, value: 'visitor-race-1', hints: [], displayName: '', locale: '' }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.customerId)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+  });
+
+  it('normalizes emails and phones so spellings of one person match', async () => {
+    const a = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: '  Anna@Example.COM ', hints: [], displayName: '', locale: '' });
+    const b = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: 'anna@example.com', hints: [], displayName: '', locale: '' });
+    expect(b.customerId).toBe(a.customerId);
+  });
+
+  it('rejects bad input with INVALID_ARGUMENT and the domain code, and keeps serving', async () => {
+    const call = identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: 'not-an-email', hints: [], displayName: '', locale: '' });
+    await expect(call).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, errorCode: 'IDENTIFIER_VALUE_INVALID' });
+    await expect(identity.getCustomer({ tenantId: 'acme', customerId: randomUUID() })).rejects.toMatchObject({
+      code: status.NOT_FOUND,
+      errorCode: 'CUSTOMER_NOT_FOUND',
+    });
+    await expect(identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_CRM_ID, value: 'crm-1', hints: [], displayName: '', locale: '' })).resolves.toBeDefined();
+  });
+
+  it('keeps tenants apart: a tenant key cannot read another tenant, and no key is refused', async () => {
+    const acme = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_CRM_ID, value: 'crm-9', hints: [], displayName: '', locale: '' });
+    const globexClient = service.client<IdentityV1.IdentityServiceClient>(ServiceProtos.identity, 'globex-secret-key');
+    await expect(globexClient.getCustomer({ tenantId: 'acme', customerId: acme.customerId })).rejects.toMatchObject({ code: status.PERMISSION_DENIED });
+    await expect(globexClient.getCustomer({ tenantId: 'globex', customerId: acme.customerId })).rejects.toMatchObject({ code: status.NOT_FOUND });
+    const acmeClient = service.client<IdentityV1.IdentityServiceClient>(ServiceProtos.identity, 'acme-secret-key');
+    await expect(acmeClient.getCustomer({ tenantId: '', customerId: acme.customerId })).resolves.toMatchObject({ customer: { customerId: acme.customerId } });
+    const anonymous = service.client<IdentityV1.IdentityServiceClient>(ServiceProtos.identity, 'wrong-key-12345');
+    await expect(anonymous.getCustomer({ tenantId: 'acme', customerId: acme.customerId })).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+  });
+
+  it('builds the timeline from Kafka events, once per event, and sends poison records to the DLQ', async () => {
+    const { customerId } = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '2001', hints: [], displayName: '', locale: '' });
+    const kafka = new Kafka({ clientId: 'identity-test', brokers: process.env.KAFKA_BROKERS!.split(',') });
+    const producer = kafka.producer();
+    await producer.connect();
+    const eventId = randomUUID();
+    const payload = Events.messageReceived.codec.toJSON({
+      message: {
+        messageId: randomUUID(), tenantId: 'acme', channelId: 'tg', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM,
+        customerId, externalUserId: '2001', externalMessageId: 'update:1', text: 'where is my order?', attachments: [],
+        locale: 'en', sentAt: toTimestamp(new Date()), receivedAt: toTimestamp(new Date()), affectHints: undefined, conversationRef: '',
+      },
+    });
+    const headers = cloudEventHeaders({ id: eventId, type: Events.messageReceived.type, source: '/test', time: new Date().toISOString(), subject: customerId, tenantId: 'acme', correlationId: eventId });
+    const topic = prefix + Topics.ingressMessageReceived;
+    await producer.send({
+      topic,
+      messages: [
+        { key: customerId, value: 'this is not json', headers },
+        { key: customerId, value: JSON.stringify(payload), headers },
+        { key: customerId, value: JSON.stringify(payload), headers },
+      ],
+    });
+    await eventually(async () => (await identity.getCustomerContext({ tenantId: 'acme', customerId, recentItems: 10 })).totalTimelineItems === 1, 'timeline item');
+    const ctx = await identity.getCustomerContext({ tenantId: 'acme', customerId, recentItems: 10 });
+    expect(ctx.recentTimeline).toHaveLength(1);
+    expect(ctx.recentTimeline[0]).toMatchObject({ kind: IdentityV1.TimelineItemKind.TIMELINE_ITEM_KIND_INBOUND_MESSAGE, text: 'where is my order?' });
+
+    const [dlq] = await readTopic(`${topic}.dlq`);
+    expect(dlq.value).toBe('this is not json');
+    expect(dlq.headers.dlq_reason).toMatch(/not valid JSON/);
+    await producer.disconnect();
+  });
+
+  it('answers health and readiness over HTTP and exposes Prometheus metrics', async () => {
+    expect((await fetch(`${service.httpUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${service.httpUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ checks: { database: 'ok', kafka: 'ok' } });
+    const metrics = await (await fetch(`${service.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/concierge_events_consumed\{[^}]*outcome="processed"/);
+  });
+});
