@@ -5,3 +5,4 @@ export * from './service/eventually';
 export * from './fakes/fake-telegram';
 export * from './fakes/sse-reader';
 export * from './service/spawned-service';
+export * from './service/test-events';

@@ -1,9 +1,7 @@
 import { status } from '@grpc/grpc-js';
-import { Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { CommonV1, Events, IngressV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
-import { cloudEventHeaders } from '@concierge/kafka';
 import {
   eventually,
   FakeTelegramApi,
@@ -13,6 +11,8 @@ import {
   SpawnedService,
   startTestService,
   telegramTextUpdate,
+  TestEventPublisher,
+  testKafka,
   TestService,
   testTopicPrefix,
 } from '@concierge/testing';
@@ -27,7 +27,7 @@ describe('channel-ingress (real Postgres, Kafka, gRPC and HTTP)', () => {
   let channels: UnaryClient<IngressV1.IngressServiceClient>;
   let telegram: FakeTelegramApi;
   let prefix: string;
-  let producer: Producer;
+  let events: TestEventPublisher;
 
   const webhook = (body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': 'tg-secret-123' }, channel = 'acme-telegram') =>
     fetch(`${ingress.httpUrl}/v1/webhooks/telegram/${channel}`, {
@@ -37,8 +37,7 @@ describe('channel-ingress (real Postgres, Kafka, gRPC and HTTP)', () => {
     });
 
   const received = async () => {
-    const kafka = new Kafka({ clientId: 'count', brokers: process.env.KAFKA_BROKERS!.split(',') });
-    const admin = kafka.admin();
+    const admin = testKafka().admin();
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(prefix + Topics.ingressMessageReceived);
     await admin.disconnect();
@@ -51,14 +50,7 @@ describe('channel-ingress (real Postgres, Kafka, gRPC and HTTP)', () => {
       replyId, tenantId: TENANT, conversationId: randomUUID(), channelId: '', channelKind: Kind.CHANNEL_KIND_UNSPECIFIED,
       text: 'Hello from the agent', quickReplies: [], proactive: false, createdAt: toTimestamp(new Date()), ...reply,
     });
-    await producer.send({
-      topic: prefix + Topics.dialogueReplyReady,
-      messages: [{
-        key: reply.customerId,
-        value: JSON.stringify(payload),
-        headers: cloudEventHeaders({ id: replyId, type: Events.replyReady.type, source: '/test', time: new Date().toISOString(), subject: reply.customerId, tenantId: TENANT, correlationId: replyId }),
-      }],
-    });
+    await events.publish(Events.replyReady, Events.replyReady.codec.fromJSON(payload), { key: reply.customerId, tenantId: TENANT, eventId: replyId });
     return replyId;
   };
 
@@ -74,12 +66,11 @@ describe('channel-ingress (real Postgres, Kafka, gRPC and HTTP)', () => {
     channels = ingress.client<IngressV1.IngressServiceClient>(ServiceProtos.ingress);
     await channels.createChannel({ tenantId: TENANT, channelId: 'acme-telegram', kind: Kind.CHANNEL_KIND_TELEGRAM, name: 'Acme bot', settings: {}, secrets: { webhook_secret: 'tg-secret-123', bot_token: '123:ABC' } });
     await channels.createChannel({ tenantId: TENANT, channelId: 'acme-widget', kind: Kind.CHANNEL_KIND_WIDGET, name: 'Acme site', settings: {}, secrets: {} });
-    producer = new Kafka({ clientId: 'ingress-test', brokers: process.env.KAFKA_BROKERS!.split(',') }).producer();
-    await producer.connect();
+    events = new TestEventPublisher(prefix);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await events?.close();
     await ingress?.close();
     await identity?.stop();
     await telegram?.stop();

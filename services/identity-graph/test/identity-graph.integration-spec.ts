@@ -1,10 +1,9 @@
 import { status } from '@grpc/grpc-js';
-import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { CommonV1, Events, IdentityV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
 import { cloudEventHeaders } from '@concierge/kafka';
-import { eventually, readTopic, startTestService, TestService, testTopicPrefix } from '@concierge/testing';
+import { eventually, readTopic, startTestService, TestEventPublisher, TestService, testTopicPrefix } from '@concierge/testing';
 import { AppModule, SERVICE } from '../src/app.module';
 
 const Type = IdentityV1.IdentifierType;
@@ -76,36 +75,25 @@ describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
 
   it('builds the timeline from Kafka events, once per event, and sends poison records to the DLQ', async () => {
     const { customerId } = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '2001', hints: [], displayName: '', locale: '' });
-    const kafka = new Kafka({ clientId: 'identity-test', brokers: process.env.KAFKA_BROKERS!.split(',') });
-    const producer = kafka.producer();
-    await producer.connect();
+    const events = new TestEventPublisher(prefix);
     const eventId = randomUUID();
-    const payload = Events.messageReceived.codec.toJSON({
-      message: {
-        messageId: randomUUID(), tenantId: 'acme', channelId: 'tg', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM,
-        customerId, externalUserId: '2001', externalMessageId: 'update:1', text: 'where is my order?', attachments: [],
-        locale: 'en', sentAt: toTimestamp(new Date()), receivedAt: toTimestamp(new Date()), affectHints: undefined, conversationRef: '',
-      },
-    });
+    const message = {
+      messageId: randomUUID(), tenantId: 'acme', channelId: 'tg', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM,
+      customerId, externalUserId: '2001', externalMessageId: 'update:1', text: 'where is my order?', attachments: [],
+      locale: 'en', sentAt: toTimestamp(new Date()), receivedAt: toTimestamp(new Date()), affectHints: undefined, conversationRef: '',
+    };
     const headers = cloudEventHeaders({ id: eventId, type: Events.messageReceived.type, source: '/test', time: new Date().toISOString(), subject: customerId, tenantId: 'acme', correlationId: eventId });
-    const topic = prefix + Topics.ingressMessageReceived;
-    await producer.send({
-      topic,
-      messages: [
-        { key: customerId, value: 'this is not json', headers },
-        { key: customerId, value: JSON.stringify(payload), headers },
-        { key: customerId, value: JSON.stringify(payload), headers },
-      ],
-    });
+    await events.publishRaw(Topics.ingressMessageReceived, 'this is not json', headers, customerId);
+    await events.publish(Events.messageReceived, { message }, { key: customerId, tenantId: 'acme', eventId, times: 2 });
     await eventually(async () => (await identity.getCustomerContext({ tenantId: 'acme', customerId, recentItems: 10 })).totalTimelineItems === 1, 'timeline item');
     const ctx = await identity.getCustomerContext({ tenantId: 'acme', customerId, recentItems: 10 });
     expect(ctx.recentTimeline).toHaveLength(1);
     expect(ctx.recentTimeline[0]).toMatchObject({ kind: IdentityV1.TimelineItemKind.TIMELINE_ITEM_KIND_INBOUND_MESSAGE, text: 'where is my order?' });
 
-    const [dlq] = await readTopic(`${topic}.dlq`);
+    const [dlq] = await readTopic(`${prefix}${Topics.ingressMessageReceived}.dlq`);
     expect(dlq.value).toBe('this is not json');
     expect(dlq.headers.dlq_reason).toMatch(/not valid JSON/);
-    await producer.disconnect();
+    await events.close();
   });
 
   it('answers health and readiness over HTTP and exposes Prometheus metrics', async () => {

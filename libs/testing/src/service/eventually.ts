@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 
 /** Polls until the check passes; asynchronous flows (Kafka) settle in their own time. */
 export async function eventually(check: () => Promise<boolean> | boolean, what = 'condition', timeoutMs = 20_000): Promise<void> {
@@ -22,16 +22,24 @@ export interface ReadRecord {
   headers: Record<string, string>;
 }
 
-/** Reads the first `count` records of a topic from the beginning with a throwaway consumer group. */
-export async function readTopic(topic: string, count = 1, timeoutMs = 20_000): Promise<ReadRecord[]> {
-  const kafka = new Kafka({ clientId: 'test-reader', brokers: (process.env.KAFKA_BROKERS ?? '').split(',') });
+/**
+ * Reads a topic from the beginning with a throwaway consumer group: the first `count` records,
+ * or until `until(records)` holds.
+ */
+export async function readTopic(
+  topic: string,
+  count: number | ((records: ReadRecord[]) => boolean) = 1,
+  timeoutMs = 20_000,
+): Promise<ReadRecord[]> {
+  const done = typeof count === 'number' ? (r: ReadRecord[]) => r.length >= count : count;
+  const kafka = new Kafka({ clientId: 'test-reader', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.ERROR });
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const records: ReadRecord[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${records.length} of ${count} records on ${topic}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`${records.length} records on ${topic}, not what was awaited`)), timeoutMs);
       void consumer.run({
         eachMessage: async ({ message }) => {
           records.push({
@@ -39,7 +47,7 @@ export async function readTopic(topic: string, count = 1, timeoutMs = 20_000): P
             value: message.value?.toString() ?? '',
             headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
           });
-          if (records.length >= count) {
+          if (done(records)) {
             clearTimeout(timer);
             resolve();
           }
