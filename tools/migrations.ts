@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createServiceDataSource, openDataSource } from '@concierge/persistence';
 import { ensureDatabase, resolveInfrastructure } from '@concierge/testing';
+import { schemaDrift } from './schema-drift';
 
 async function main() {
   const [service, name] = process.argv.slice(2);
@@ -24,16 +24,12 @@ async function main() {
   const migrationsDir = path.join(srcDir, 'migrations');
   fs.mkdirSync(migrationsDir, { recursive: true });
   writeIndex(migrationsDir);
-  // require, not import(): ts-node hooks CommonJS loading only.
-  const { entities, migrations } = require(path.join(srcDir, 'database.ts'));
   const infra = await resolveInfrastructure({ log: (l) => console.log(l) });
   try {
     const scratch = `migration_gen_${service.replace(/-/g, '_')}_${Date.now()}`;
     const url = await ensureDatabase(infra.adminDatabaseUrl, scratch);
-    const ds = await openDataSource(createServiceDataSource({ url, service, entities, migrations }));
-    const sql = await ds.driver.createSchemaBuilder().log();
-    await ds.destroy();
-    if (!sql.upQueries.length) {
+    const sql = await schemaDrift(service, url);
+    if (!sql.up.length) {
       console.log('entities and migrations agree: nothing to generate');
       return;
     }
@@ -44,8 +40,8 @@ async function main() {
       const { query, parameters } = portable(x.query, x.parameters ?? [], scratch);
       return `    await q.query(${q(query)}${parameters.length ? `, ${JSON.stringify(parameters)}` : ''});`;
     };
-    const up = sql.upQueries.map(stmt).join('\n');
-    const down = [...sql.downQueries].reverse().map(stmt).join('\n');
+    const up = sql.up.map(stmt).join('\n');
+    const down = [...sql.down].reverse().map(stmt).join('\n');
     const file = path.join(migrationsDir, `${ts}-${kebab(name)}.ts`);
     fs.writeFileSync(
       file,
@@ -55,7 +51,7 @@ async function main() {
         `  async down(q: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,
     );
     writeIndex(migrationsDir);
-    console.log(`wrote ${path.relative(root, file)} (${sql.upQueries.length} statements)`);
+    console.log(`wrote ${path.relative(root, file)} (${sql.up.length} statements)`);
   } finally {
     await infra.stop();
   }

@@ -95,8 +95,8 @@ function launch(s: ServiceSpec, extra: Record<string, string>) {
 function humanize(line: string): string {
   try {
     const j = JSON.parse(line) as Record<string, unknown>;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { level, time, msg, service, pid, hostname, ...rest } = j;
-    void time, service, pid, hostname;
     const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
     return `${String(level).toUpperCase().padEnd(5)} ${msg ?? ''}${extra}`;
   } catch {

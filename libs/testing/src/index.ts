@@ -6,3 +6,4 @@ export * from './fakes/fake-telegram';
 export * from './fakes/sse-reader';
 export * from './service/spawned-service';
 export * from './service/test-events';
+export * from './service/grpc-probes';

@@ -40,7 +40,10 @@ export class SseReader {
               const v = rest.join(':').replace(/^ /, '');
               if (field === 'id') e.id = v;
               else if (field === 'event') e.event = v;
-              else if (field === 'data') (e.data += (hasData ? '\n' : '') + v), (hasData = true);
+              else if (field === 'data') {
+                e.data += (hasData ? '\n' : '') + v;
+                hasData = true;
+              }
             }
             if (hasData) this.events.push(e);
           }

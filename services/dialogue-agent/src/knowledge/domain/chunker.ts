@@ -17,12 +17,16 @@ export function parseCsv(input: string): string[][] {
   for (let i = 0; i < input.length; i++) {
     const c = input[i];
     if (quoted) {
-      if (c === '"' && input[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && input[i + 1] === '\n') i++;
       row.push(field);
       rows.push(row);
@@ -30,7 +34,10 @@ export function parseCsv(input: string): string[][] {
       field = '';
     } else field += c;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows.filter((r) => r.some((f) => f.trim()));
 }
 
