@@ -42,7 +42,6 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
   app.useGlobalGuards(
     new TenantAuthGuard({ internalKey: config.INTERNAL_API_KEY, tenantKeys: parseTenantApiKeys(config.TENANT_API_KEYS) }),
   );
-  app.enableShutdownHooks();
 
   const grpcAddress = `${config.HOST}:${config.GRPC_PORT}`;
   app.connectMicroservice(grpcServerOptions({ proto: options.proto, url: grpcAddress, health: app.get(GrpcHealth) }), {
@@ -58,7 +57,9 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
 
 /** Entry point helper: a configuration error prints a clear message and exits 78. */
 export function runService(module: Type<unknown>, options: BootstrapOptions): void {
-  bootstrapService(module, options).catch((err: unknown) => {
+  bootstrapService(module, options)
+    .then((running) => exitCleanlyOnSignals(running))
+    .catch((err: unknown) => {
     const root = findConfigError(err);
     if (root) {
       process.stderr.write(`${root.message}\n`);
@@ -67,6 +68,24 @@ export function runService(module: Type<unknown>, options: BootstrapOptions): vo
     process.stderr.write(`${options.service} failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
   });
+}
+
+/** SIGTERM/SIGINT: NOT_SERVING, stop consuming, drain, close — then exit 0 (a second signal forces exit). */
+function exitCleanlyOnSignals(running: RunningService): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1);
+    closing = true;
+    running.app
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        process.stderr.write(`shutdown after ${signal} failed: ${String(err)}\n`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 function findConfigError(err: unknown): ConfigError | undefined {

@@ -11,7 +11,7 @@ const reflectionProto = path.join(
 type Ctor = new (address: string, creds: grpc.ChannelCredentials) => grpc.Client & Record<string, Function>;
 
 function load(file: string, name: string): Ctor {
-  const pkg = grpc.loadPackageDefinition(loadSync(file, { keepCase: true, defaults: true }));
+  const pkg = grpc.loadPackageDefinition(loadSync(file, { keepCase: true, defaults: true, enums: String }));
   return name.split('.').reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], pkg) as Ctor;
 }
 
