@@ -40,12 +40,32 @@ export async function ensureTopics(
     const existing = new Set(await admin.listTopics());
     const missing = [...wanted].filter((t) => !existing.has(t));
     if (missing.length) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: options.partitions, replicationFactor: -1 })),
-      });
+      await admin
+        .createTopics({
+          // kafkajs gives up on "does not host this topic-partition" while leaders are elected; waitForLeaders below retries.
+          waitForLeaders: false,
+          topics: missing.map((topic) => ({ topic, numPartitions: options.partitions, replicationFactor: -1 })),
+        })
+        .catch((err: { type?: string }) => {
+          // Another service created them at the same moment.
+          if (err.type !== 'TOPIC_ALREADY_EXISTS') throw err;
+        });
     }
+    await waitForLeaders(admin, [...wanted]);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Topics another service is still creating have no leader yet; consuming them then only logs errors. */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const leaderless = await admin
+      .fetchTopicMetadata({ topics })
+      .then((m) => m.topics.filter((t) => !t.partitions.length || t.partitions.some((p) => p.leader < 0)).length)
+      .catch(() => topics.length);
+    if (leaderless === 0 || Date.now() > until) return;
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

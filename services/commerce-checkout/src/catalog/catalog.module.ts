@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CatalogGrpcController } from './grpc/catalog.grpc.controller';
+import { ProductRepository } from './persistence/product.repository';
+import { GetProductUseCase } from './use-cases/get-product/get-product.use-case';
+import { SearchProductsUseCase } from './use-cases/search-products/search-products.use-case';
+import { UpsertProductsUseCase } from './use-cases/upsert-products/upsert-products.use-case';
+
+@Module({
+  controllers: [CatalogGrpcController],
+  providers: [ProductRepository, UpsertProductsUseCase, SearchProductsUseCase, GetProductUseCase],
+  exports: [ProductRepository],
+})
+export class CatalogModule {}

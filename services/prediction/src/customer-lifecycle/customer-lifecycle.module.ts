@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
+import { PurchasesModule } from '../purchases/purchases.module';
+import { CustomerLifecycleConsumer } from './kafka/customer-lifecycle.consumer';
+import { EraseCustomerUseCase } from './use-cases/erase-customer/erase-customer.use-case';
+import { MergeCustomersUseCase } from './use-cases/merge-customers/merge-customers.use-case';
+
+@Module({
+  imports: [CustomersModule, PurchasesModule],
+  providers: [MergeCustomersUseCase, EraseCustomerUseCase, CustomerLifecycleConsumer],
+})
+export class CustomerLifecycleModule {}

@@ -1,0 +1,22 @@
+import { CustomerErrorCode, CustomerException } from './customer.exception';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function requireTenant(tenantId: string | undefined): string {
+  if (!tenantId?.trim()) throw new CustomerException(CustomerErrorCode.TenantRequired, 'tenant_id is required');
+  return tenantId.trim();
+}
+
+export function requireCustomerId(customerId: string | undefined, field = 'customer_id'): string {
+  if (!customerId || !UUID.test(customerId))
+    throw new CustomerException(CustomerErrorCode.CustomerIdInvalid, `${field} must be a UUID`);
+  return customerId.toLowerCase();
+}
+
+/** The tenant of a consumed event: the payload's, which must agree with the tenant_id header when both are set. */
+export function eventTenant(payloadTenant: string | undefined, headerTenant: string): string {
+  const tenant = requireTenant(payloadTenant || headerTenant);
+  if (headerTenant && headerTenant !== tenant)
+    throw new CustomerException(CustomerErrorCode.TenantMismatch, 'payload tenant_id differs from the tenant_id header');
+  return tenant;
+}

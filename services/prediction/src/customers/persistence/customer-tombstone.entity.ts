@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An erased customer: late events about them are dropped instead of re-creating their data. */
+@Entity({ name: 'customer_tombstones' })
+export class CustomerTombstoneEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'text' })
+  tenantId: string;
+
+  @PrimaryColumn({ name: 'customer_id', type: 'uuid' })
+  customerId: string;
+
+  @Column({ name: 'erased_at', type: 'timestamptz' })
+  erasedAt: Date;
+}

@@ -1,0 +1,6 @@
+// Written by tools/migrations.ts: every migration of this service, oldest first.
+import * as m0 from './1795291813801-initial';
+
+export const migrations: Function[] = [
+  ...Object.values(m0),
+];

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
+import { PredictionGrpcController } from './grpc/prediction.grpc.controller';
+import { OrderPlacedConsumer } from './kafka/order-placed.consumer';
+import { PurchaseRepository } from './persistence/purchase.repository';
+import { GetPurchaseHistoryUseCase } from './use-cases/get-purchase-history/get-purchase-history.use-case';
+import { RecordOrderUseCase } from './use-cases/record-order/record-order.use-case';
+
+@Module({
+  imports: [CustomersModule],
+  controllers: [PredictionGrpcController],
+  providers: [PurchaseRepository, RecordOrderUseCase, GetPurchaseHistoryUseCase, OrderPlacedConsumer],
+  exports: [PurchaseRepository],
+})
+export class PurchasesModule {}

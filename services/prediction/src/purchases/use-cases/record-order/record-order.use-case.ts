@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CheckoutV1 } from '@concierge/contracts';
+import { eventTenant, requireCustomerId } from '../../../customers/domain/customer-ref';
+import { occurredAt } from '../../../customers/domain/event-time';
+import { CustomerDirectory } from '../../../customers/persistence/customer-directory.repository';
+import { purchasedProducts, requireOrderId } from '../../domain/order-lines';
+import { PurchaseErrorCode, PurchaseException } from '../../domain/purchase.exception';
+import { PurchaseRepository } from '../../persistence/purchase.repository';
+
+export interface RecordOrderCommand {
+  event: CheckoutV1.OrderPlaced;
+  headerTenantId: string;
+  ceTime: string;
+}
+
+/** Adds a placed order's lines to the customer's purchase history, once per (order, product). */
+@Injectable()
+export class RecordOrderUseCase {
+  constructor(
+    private readonly directory: CustomerDirectory,
+    private readonly purchases: PurchaseRepository,
+  ) {}
+
+  async execute(m: EntityManager, { event, headerTenantId, ceTime }: RecordOrderCommand): Promise<void> {
+    const order = event.order;
+    if (!order) throw new PurchaseException(PurchaseErrorCode.OrderInvalid, 'order-placed without an order');
+    const tenantId = eventTenant(order.tenantId, headerTenantId);
+    const orderId = requireOrderId(order.orderId);
+    const products = purchasedProducts(order.lines ?? []);
+    const customer = await this.directory.resolve(m, tenantId, requireCustomerId(order.customerId));
+    if (customer.erased) return;
+    const purchasedAt = occurredAt(order.placedAt, ceTime);
+    await this.purchases.addOnce(
+      m,
+      products.map((p) => ({ tenantId, customerId: customer.customerId, orderId, purchasedAt, ...p })),
+    );
+  }
+}
