@@ -16,7 +16,7 @@
   var visitorId = store.getItem(prefix + 'visitor') || randomId();
   store.setItem(prefix + 'visitor', visitorId);
 
-  var css = '.cg-bubble{position:fixed;right:24px;bottom:24px;width:56px;height:56px;border-radius:50%;background:#2d6cdf;color:#fff;border:0;font-size:26px;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.25);z-index:2147483000}' +
+  var css = '.cg-bubble{position:fixed;right:24px;bottom:24px;width:56px;height:56px;border-radius:50%;background:#2d6cdf;color:#fff;border:0;cursor:pointer;display:flex;align-items:center;justify-content:center;box-shadow:0 4px 12px rgba(0,0,0,.25);z-index:2147483000}.cg-bubble.cg-unread::after{content:"";position:absolute;top:6px;right:6px;width:12px;height:12px;border-radius:50%;background:#e5484d;border:2px solid #fff}' +
     '.cg-panel{position:fixed;right:24px;bottom:92px;width:340px;max-height:480px;display:none;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 8px 28px rgba(0,0,0,.25);font:14px system-ui,sans-serif;z-index:2147483000;overflow:hidden}' +
     '.cg-panel.cg-open{display:flex}.cg-head{background:#2d6cdf;color:#fff;padding:12px 16px;font-weight:600}' +
     '.cg-list{flex:1;overflow-y:auto;padding:12px;min-height:240px}.cg-msg{margin:6px 0;padding:8px 12px;border-radius:12px;max-width:80%;white-space:pre-wrap;word-wrap:break-word}' +
@@ -27,7 +27,9 @@
   style.textContent = css;
   document.head.appendChild(style);
 
-  var bubble = el('button', 'cg-bubble', '💬');
+  var ICON = '<svg width="26" height="26" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg>';
+  var bubble = el('button', 'cg-bubble');
+  bubble.innerHTML = ICON;
   bubble.setAttribute('aria-label', 'Chat with us');
   var panel = el('div', 'cg-panel');
   var head = el('div', 'cg-head', 'Chat with us');
@@ -101,11 +103,11 @@
       typing.textContent = '';
       remember(data.text, false);
       showQuick(data.quickReplies);
-      if (!panel.classList.contains('cg-open')) bubble.textContent = '🔔';
+      if (!panel.classList.contains('cg-open')) bubble.classList.add('cg-unread');
     });
     source.onerror = function () { /* EventSource reconnects by itself, resuming after Last-Event-ID */ };
   }
-  bubble.addEventListener('click', function () { bubble.textContent = '💬'; });
+  bubble.addEventListener('click', function () { bubble.classList.remove('cg-unread'); });
   connect();
   window.Concierge = { send: submit, visitorId: visitorId };
 })();
