@@ -57,6 +57,27 @@ function consumeAll(consumer: Consumer, topic: string): Promise<number> {
   });
 }
 
+const TRANSIENT_METADATA_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * createTopics({ waitForLeaders: true }) in kafkajs 2.2.4 only retries LEADER_NOT_AVAILABLE, but a
+ * KRaft broker may still answer UNKNOWN_TOPIC_OR_PARTITION until it applied the new topic (kafkajs#1563).
+ */
+async function createTopicAndWait(admin: Admin, topic: string, numPartitions: number): Promise<void> {
+  await admin.createTopics({ waitForLeaders: false, topics: [{ topic, numPartitions, replicationFactor: -1 }] });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      if (topics[0]?.partitions.length === numPartitions && topics[0].partitions.every((p) => p.leader >= 0)) return;
+    } catch (err) {
+      if (!TRANSIENT_METADATA_ERRORS.has((err as { type?: string }).type ?? '') || Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topic ${topic} has no leaders after 10 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function committedTotal(admin: Admin, groupId: string, topic: string): Promise<number> {
   const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
   return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
@@ -87,8 +108,8 @@ export async function checkKafka({ kafkaBrokers }: Endpoints, log: Log): Promise
     await admin.connect();
     const cluster = await step(log, 'admin.describeCluster', () => admin.describeCluster());
     log(`      brokers: ${cluster.brokers.map((b) => `${b.host}:${b.port}`).join(', ')}, controller ${cluster.controller}`);
-    await step(log, `admin.createTopics ${topic} (3 partitions, replicationFactor -1)`, () =>
-      admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: -1 }] }),
+    await step(log, `admin.createTopics ${topic} (3 partitions, replicationFactor -1) + wait for leaders`, () =>
+      createTopicAndWait(admin, topic, 3),
     );
     await producer.connect();
     const messages = Array.from({ length: MESSAGES }, (_, i) => ({ key: `customer-${i % 7}`, value: JSON.stringify({ i }) }));

@@ -4,7 +4,6 @@ import { Infrastructure, InfrastructureOptions } from '../infra/types';
 
 declare global {
   /** Set by globalSetup, read by globalTeardown (same process). */
-  // eslint-disable-next-line no-var
   var __CONCIERGE_INFRA__: Infrastructure | undefined;
 }
 

@@ -128,7 +128,8 @@ async function launch(dir: string, dataDir: string, port: number, log: Log): Pro
     password: 'postgres',
     authMethod: 'scram-sha-256',
     persistent: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
+    // builtin C.UTF-8: Unicode-aware lower() for Russian full-text search, no OS locale needed.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'],
     // TCP only: a stale /tmp socket lock left by a killed server blocks restarts once its pid is reused.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: serverLog.write,
