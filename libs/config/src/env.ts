@@ -10,6 +10,14 @@ export class ConfigError extends Error {
   }
 }
 
+const SENSITIVE = /KEY|SECRET|PASSWORD|TOKEN/i;
+
+/** What an error message may show of a value: never a secret, never a password inside a URL. */
+function printable(name: string, value: string): string {
+  if (SENSITIVE.test(name)) return '<hidden>';
+  return value.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
 /** Validates the environment against a schema; throws ConfigError naming every bad variable. */
 export function parseEnv<S extends z.ZodType>(
   service: string,
@@ -23,7 +31,7 @@ export function parseEnv<S extends z.ZodType>(
     const value = issue.path.length ? env[String(issue.path[0])] : undefined;
     return value === undefined
       ? `${name} is required: ${issue.message}`
-      : `${name}=${JSON.stringify(value)} is invalid: ${issue.message}`;
+      : `${name}=${JSON.stringify(printable(name, value))} is invalid: ${issue.message}`;
   });
   throw new ConfigError(service, problems);
 }

@@ -31,6 +31,8 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
   const app = await NestFactory.create(module, {
     bodyParser: false,
     bufferLogs: true,
+    // Let start-up errors reach runService, which explains them and picks the exit code.
+    abortOnError: false,
     logger: new PinoNestLogger(createLogger(options.service)),
   });
   const config = app.get<BaseServiceEnv>(SERVICE_CONFIG);
