@@ -1,6 +1,6 @@
 import { ProductEntity } from './catalog/persistence/product.entity';
-import { CustomerAliasEntity } from './customers/persistence/customer-alias.entity';
-import { CustomerTombstoneEntity } from './customers/persistence/customer-tombstone.entity';
+import { CustomerAliasEntity } from '@concierge/persistence';
+import { CustomerTombstoneEntity } from '@concierge/persistence';
 
 export { migrations } from './migrations';
 export const entities = [ProductEntity, CustomerAliasEntity, CustomerTombstoneEntity];

@@ -7,7 +7,7 @@ import { UnaryClient } from '@concierge/grpc';
 import { cloudEventHeaders } from '@concierge/kafka';
 import { eventually, startTestService, TestService, testTopicPrefix } from '@concierge/testing';
 import { AppModule, SERVICE } from '../src/app.module';
-import { CustomerDirectory } from '../src/customers/persistence/customer-directory.repository';
+import { CustomerDirectory } from '@concierge/persistence';
 
 const TENANT = 'acme';
 

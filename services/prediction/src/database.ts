@@ -1,6 +1,6 @@
 import { CustomerActivityEntity } from './customers/persistence/customer-activity.entity';
-import { CustomerAliasEntity } from './customers/persistence/customer-alias.entity';
-import { CustomerTombstoneEntity } from './customers/persistence/customer-tombstone.entity';
+import { CustomerAliasEntity } from '@concierge/persistence';
+import { CustomerTombstoneEntity } from '@concierge/persistence';
 import { PurchaseEntity } from './purchases/persistence/purchase.entity';
 
 export { migrations } from './migrations';

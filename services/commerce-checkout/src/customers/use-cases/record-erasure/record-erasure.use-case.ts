@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CustomerDirectory } from '../../persistence/customer-directory.repository';
+import { CustomerDirectory } from '@concierge/persistence';
 
 export interface RecordErasureCommand {
   tenantId: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CustomerErrorCode, CustomerException } from '../../domain/customer.exception';
-import { CustomerDirectory } from '../../persistence/customer-directory.repository';
+import { CustomerDirectory } from '@concierge/persistence';
 import { RecordErasureUseCase } from '../record-erasure/record-erasure.use-case';
 
 export interface RecordMergeCommand {

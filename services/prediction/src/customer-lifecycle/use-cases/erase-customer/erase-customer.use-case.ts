@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CustomerActivityRepository } from '../../../customers/persistence/customer-activity.repository';
-import { CustomerDirectory } from '../../../customers/persistence/customer-directory.repository';
+import { CustomerDirectory } from '@concierge/persistence';
 import { PurchaseRepository } from '../../../purchases/persistence/purchase.repository';
 
 export interface EraseCustomerCommand {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CustomerErrorCode, CustomerException } from '../../../customers/domain/customer.exception';
 import { CustomerActivityRepository } from '../../../customers/persistence/customer-activity.repository';
-import { CustomerDirectory } from '../../../customers/persistence/customer-directory.repository';
+import { CustomerDirectory } from '@concierge/persistence';
 import { PurchaseRepository } from '../../../purchases/persistence/purchase.repository';
 import { EraseCustomerUseCase } from '../erase-customer/erase-customer.use-case';
 

@@ -4,7 +4,7 @@ import { CommonV1, DialogueV1 } from '@concierge/contracts';
 import { eventTenant, requireCustomerId } from '../../domain/customer-ref';
 import { occurredAt } from '../../domain/event-time';
 import { CustomerActivityRepository } from '../../persistence/customer-activity.repository';
-import { CustomerDirectory } from '../../persistence/customer-directory.repository';
+import { CustomerDirectory } from '@concierge/persistence';
 
 export interface RecordContactCommand {
   turn: DialogueV1.TurnCompleted;

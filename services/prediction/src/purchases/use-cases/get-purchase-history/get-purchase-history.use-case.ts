@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { requireCustomerId, requireTenant } from '../../../customers/domain/customer-ref';
-import { CustomerDirectory } from '../../../customers/persistence/customer-directory.repository';
+import { CustomerDirectory } from '@concierge/persistence';
 import { PurchaseEntity } from '../../persistence/purchase.entity';
 import { PurchaseRepository } from '../../persistence/purchase.repository';
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { CheckoutV1 } from '@concierge/contracts';
 import { eventTenant, requireCustomerId } from '../../../customers/domain/customer-ref';
 import { occurredAt } from '../../../customers/domain/event-time';
-import { CustomerDirectory } from '../../../customers/persistence/customer-directory.repository';
+import { CustomerDirectory } from '@concierge/persistence';
 import { purchasedProducts, requireOrderId } from '../../domain/order-lines';
 import { PurchaseErrorCode, PurchaseException } from '../../domain/purchase.exception';
 import { PurchaseRepository } from '../../persistence/purchase.repository';

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 export interface ResolvedCustomer {
-  /** The id the customer's data is kept under: the survivor when the given id was merged away. */
+  /** The id to act for: the survivor when the given id was merged away. */
   customerId: string;
   erased: boolean;
 }
 
-/** Merges and erasures seen from identity-graph, so late events land on the right customer or nowhere. */
+/** Merges and erasures seen from identity-graph (kept by every service that holds customer data), so late events land on the right customer or nowhere. */
 @Injectable()
 export class CustomerDirectory {
   async resolve(m: EntityManager, tenantId: string, customerId: string): Promise<ResolvedCustomer> {

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** An erased customer: late events about them are dropped instead of re-creating their data. */
+/** An erased customer: late events about them must not re-create their data. */
 @Entity({ name: 'customer_tombstones' })
 export class CustomerTombstoneEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'text' })
