@@ -58,7 +58,11 @@ export const postgresUrl = z
 export const kafkaBrokers = z
   .string()
   .refine(
-    (v) => v.split(',').every((b) => /^[\w.-]+:\d{1,5}$/.test(b.trim())),
+    (v) =>
+      v.split(',').every((b) => {
+        const m = /^[\w.-]+:(\d{1,5})$/.exec(b.trim());
+        return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 65535;
+      }),
     'must be a comma-separated list of host:port',
   );
 

@@ -26,7 +26,11 @@ export const baseServiceEnv = (defaults: { httpPort: number; grpcPort: number })
       .refine(
         (v) => v === '' || v.split(',').every((p) => /^[\w-]+:.{8,}$/.test(p.trim())),
         'must be "tenant:key" pairs (keys at least 8 characters) separated by commas',
-      ),
+      )
+      .refine((v) => {
+        const keys = v.split(',').map((p) => p.trim().slice(p.trim().indexOf(':') + 1)).filter(Boolean);
+        return new Set(keys).size === keys.length;
+      }, 'every tenant needs its own key: the same key is listed twice'),
     GRPC_DEADLINE_MS: z.coerce.number().int().min(50).default(5000),
   });
 
