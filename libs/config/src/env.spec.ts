@@ -124,7 +124,7 @@ describe('parseTenantApiKeys', () => {
 });
 
 describe('baseServiceEnv', () => {
-  it.each(['', 'kafka', 'kafka:', ':9092', 'kafka:9092,', 'kafka:9092;other:9092', 'ka fka:9092'])(
+  it.each(['', 'kafka', 'kafka:', ':9092', 'kafka:9092,', 'kafka:9092;other:9092', 'ka fka:9092', 'kafka:99999', 'kafka:0'])(
     'rejects KAFKA_BROKERS=%j',
     (brokers) => {
       expect(problemsOf({ ...valid, KAFKA_BROKERS: brokers })).toEqual([expect.stringMatching(/^KAFKA_BROKERS(=".*" is invalid| is required)/)]);
@@ -141,6 +141,12 @@ describe('baseServiceEnv', () => {
       expect(problemsOf({ ...valid, TENANT_API_KEYS: keys })).toEqual([expect.stringMatching(/^TENANT_API_KEYS=".*" is invalid: must be "tenant:key" pairs/)]);
     },
   );
+
+  it('rejects one key listed for two tenants', () => {
+    expect(problemsOf({ ...valid, TENANT_API_KEYS: 'acme:same-key-123,globex:same-key-123' })).toEqual([
+      expect.stringMatching(/^TENANT_API_KEYS="<hidden>" is invalid: every tenant needs its own key/),
+    ]);
+  });
 
   it('accepts well-formed TENANT_API_KEYS', () => {
     const env = parseEnv('s', schema, { ...valid, TENANT_API_KEYS: 'acme:acme-secret-1,globex_2:globex-secret-2' });
