@@ -32,6 +32,6 @@ export default tseslint.config(
   },
   {
     files: ['tools/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
   },
 );

@@ -4,7 +4,7 @@
 //   lint      — Buf STANDARD lint
 //   breaking  — breaking-change check against main (or $PROTO_BREAKING_AGAINST)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,20 @@ function newest(dir, ext) {
   return t;
 }
 
+/**
+ * The exact FileDescriptorSet (our protos and grpc.health.v1) that server reflection serves, so
+ * grpcurl can call every method; two serialized sets concatenated are one valid set.
+ */
+function writeDescriptorSet() {
+  const ours = join(outDir, 'concierge.binpb');
+  const health = join(outDir, 'health.binpb');
+  run(['build', '-o', ours]);
+  run(['build', join(root, 'node_modules/grpc-health-check/proto'), '-o', health]);
+  writeFileSync(join(outDir, 'descriptors.binpb'), Buffer.concat([readFileSync(ours), readFileSync(health)]));
+  rmSync(ours);
+  rmSync(health);
+}
+
 const command = process.argv[2] ?? 'generate';
 const force = process.argv.includes('--force');
 switch (command) {
@@ -38,7 +52,8 @@ switch (command) {
     const stale = force || !existsSync(outDir) || newest(protoDir, '.proto') > newest(outDir, '.ts') || statSync(join(protoDir, 'buf.gen.yaml')).mtimeMs > newest(outDir, '.ts');
     if (!stale) break;
     run(['generate', '--clean']);
-    console.log('proto: generated TypeScript into libs/contracts/src/generated');
+    writeDescriptorSet();
+    console.log('proto: generated TypeScript and the descriptor set into libs/contracts/src/generated');
     break;
   }
   case 'lint':

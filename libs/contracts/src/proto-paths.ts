@@ -28,3 +28,6 @@ export const ServiceProtos = {
   checkout: serviceProto('checkout', 'CheckoutService'),
   insights: serviceProto('insights', 'InsightsService'),
 } as const;
+
+/** Every proto file the servers serve (ours and grpc.health.v1), as buf built them: what reflection hands out. */
+export const DESCRIPTOR_SET_PATH = path.join(__dirname, 'generated', 'descriptors.binpb');

@@ -5,3 +5,4 @@ export * from './tenant-auth.guard';
 export * from './client';
 export * from './loader-options';
 export * from './grpc-error';
+export * from './reflection';

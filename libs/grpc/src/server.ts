@@ -1,10 +1,10 @@
 import type { Server } from '@grpc/grpc-js';
 import type { GrpcOptions } from '@nestjs/microservices';
 import { Transport } from '@nestjs/microservices';
-import { ReflectionService } from '@grpc/reflection';
-import type { ServiceProto } from '@concierge/contracts';
+import { DESCRIPTOR_SET_PATH, ServiceProto } from '@concierge/contracts';
 import { GrpcHealth, healthProtoPath } from './health';
 import { protoLoaderOptions } from './loader-options';
+import { addReflection } from './reflection';
 
 export interface GrpcServerSetup {
   proto: ServiceProto;
@@ -22,9 +22,9 @@ export function grpcServerOptions({ proto, url, health }: GrpcServerSetup): Grpc
       protoPath: [proto.file, healthProtoPath],
       loader: protoLoaderOptions,
       gracefulShutdown: true,
-      onLoadPackageDefinition: (definition, server) => {
-        new ReflectionService(definition).addToServer(server as unknown as Server);
-        health.addToServer(server as unknown as Server);
+      onLoadPackageDefinition: (_definition, server) => {
+        addReflection(server as Server, DESCRIPTOR_SET_PATH, [`${proto.package}.${proto.service}`, 'grpc.health.v1.Health']);
+        health.addToServer(server as Server);
       },
     },
   };

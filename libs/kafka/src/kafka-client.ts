@@ -20,7 +20,10 @@ export function createKafka(opts: { clientId: string; brokers: string; logger: K
       ({ level, log }: LogEntry) => {
         const { message, ...rest } = log;
         const fields = { component: 'kafkajs', ...rest };
-        if (level <= logLevel.ERROR) opts.logger.error(fields, message);
+        // kafkajs logs every error response (coordinator loading, topic being created) at ERROR and then
+        // retries it; what does not recover reaches our code as an exception and is logged there.
+        if (level <= logLevel.ERROR && message.startsWith('Response ')) opts.logger.debug(fields, message);
+        else if (level <= logLevel.ERROR) opts.logger.error(fields, message);
         else if (level === logLevel.WARN) opts.logger.warn(fields, message);
         else opts.logger.debug(fields, message);
       },

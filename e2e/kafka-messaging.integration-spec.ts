@@ -3,10 +3,8 @@ import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { CommonV1, DomainException, Events, IngressV1 } from '@concierge/contracts';
 import { createServiceDataSource, openDataSource } from '@concierge/persistence';
-// Test-only edge: @concierge/testing builds on this library, so Nx sees a kafka <-> testing cycle.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { eventually, readTopic, testDatabaseUrl, TestEventPublisher, testKafka, testTopicPrefix } from '@concierge/testing';
-import { BatchingProducer, cloudEventHeaders, createKafka, ensureTopics, IdempotentConsumer, KafkaLogger, Outbox, OutboxRelay } from './index';
+import { BatchingProducer, cloudEventHeaders, createKafka, ensureTopics, IdempotentConsumer, KafkaLogger, Outbox, OutboxRelay } from '@concierge/kafka';
 
 // The real broker and Postgres from the Jest globalSetup; no Nest app.
 
