@@ -28,7 +28,7 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testMatch: ['<rootDir>/{libs,services,tools,e2e}/**/*.{spec,integration-spec,e2e-spec}.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tmp/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tmp/'],
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   testTimeout: 120_000,
