@@ -70,11 +70,11 @@ async function main() {
 }
 
 function launch(s: ServiceSpec, extra: Record<string, string>) {
-  const child = spawn(process.execPath, ['-r', path.join(root, 'tools/register.js'), path.join(root, 'services', s.name, 'src/main.ts')], {
-    cwd: root,
-    env: { ...env, ...extra, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(root, 'tools/register.js'), '-r', path.join(root, 'tools/exit-with-parent.js'), path.join(root, 'services', s.name, 'src/main.ts')],
+    { cwd: root, env: { ...env, ...extra, LOG_LEVEL: env.LOG_LEVEL ?? 'info' }, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   children.set(s.name, child);
   const prefix = `[${s.name}]`.padEnd(20);
   const print = (chunk: Buffer) => {

@@ -12,7 +12,7 @@ export const baseServiceEnv = (defaults: { httpPort: number; grpcPort: number })
     KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
     // Prepended to every topic name, e.g. "staging." to share one cluster between environments.
     KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only').default(''),
-    // Consumer group id; defaults to the service name.
+    // Consumer group id; defaults to KAFKA_TOPIC_PREFIX + the service name.
     KAFKA_GROUP_ID: z.string().optional(),
     HTTP_PORT: port(defaults.httpPort),
     GRPC_PORT: port(defaults.grpcPort),

@@ -82,7 +82,8 @@ export class ServiceKitModule {
         inject: [KAFKA, DataSource, BatchingProducer, PINO_LOGGER, SERVICE_CONFIG],
         useFactory: (kafka: Kafka, ds: DataSource, producer: BatchingProducer, logger: Logger, c: BaseServiceEnv) =>
           new IdempotentConsumer(kafka, ds, producer, logger, {
-            groupId: c.KAFKA_GROUP_ID ?? options.service,
+            // The prefix namespaces the group too: two environments on one cluster must never share a group.
+            groupId: c.KAFKA_GROUP_ID ?? `${c.KAFKA_TOPIC_PREFIX}${options.service}`,
             topicPrefix: c.KAFKA_TOPIC_PREFIX,
           }),
       },

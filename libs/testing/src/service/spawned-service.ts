@@ -35,8 +35,8 @@ export async function spawnService(name: string, env: Record<string, string> = {
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    ['-r', path.join(root, 'tools/register.js'), path.join(root, 'services', name, 'src/main.ts')],
-    { cwd: root, env: { ...process.env, ...values }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['-r', path.join(root, 'tools/register.js'), '-r', path.join(root, 'tools/exit-with-parent.js'), path.join(root, 'services', name, 'src/main.ts')],
+    { cwd: root, env: { ...process.env, ...values }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
