@@ -2,13 +2,11 @@
  * `npm start`: infrastructure (env → Testcontainers → local launcher), the six services as
  * processes, the demo tenant, then "Concierge is ready". Ctrl-C stops everything cleanly.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { ensureDatabase, Infrastructure, resolveInfrastructure } from '@concierge/testing';
+import type { ChildProcess } from 'node:child_process';
+import { ensureDatabase, eventually, Infrastructure, resolveInfrastructure, spawnServiceProcess } from '@concierge/testing';
 import { DEMO_TENANT, seedDemoTenant } from './demo/seed';
 import { databaseName, databaseUrlVar, SERVICES, ServiceSpec } from './services';
 
-const root = path.resolve(__dirname, '..');
 const env = process.env;
 const internalKey = env.INTERNAL_API_KEY ?? 'concierge-internal-dev-key';
 const children = new Map<string, ChildProcess>();
@@ -70,11 +68,7 @@ async function main() {
 }
 
 function launch(s: ServiceSpec, extra: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['-r', path.join(root, 'tools/register.js'), '-r', path.join(root, 'tools/exit-with-parent.js'), path.join(root, 'services', s.name, 'src/main.ts')],
-    { cwd: root, env: { ...env, ...extra, LOG_LEVEL: env.LOG_LEVEL ?? 'info' }, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  const child = spawnServiceProcess(s.name, { ...env, ...extra, LOG_LEVEL: env.LOG_LEVEL ?? 'info' });
   children.set(s.name, child);
   const prefix = `[${s.name}]`.padEnd(20);
   const print = (chunk: Buffer) => {
@@ -106,17 +100,8 @@ function humanize(line: string): string {
 
 async function waitReady(s: ServiceSpec, timeoutMs = 180_000) {
   const url = `http://127.0.0.1:${portOf(s, 'HTTP')}/readyz`;
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (stopping) throw new Error('stopping');
-    try {
-      if ((await fetch(url)).status === 200) return log(`${s.name} is ready`);
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${s.name} did not become ready within ${timeoutMs / 1000} s (GET ${url})`);
+  await eventually(async () => (await fetch(url)).status === 200, `${s.name} ready (GET ${url})`, timeoutMs);
+  log(`${s.name} is ready`);
 }
 
 async function shutdown(code: number) {

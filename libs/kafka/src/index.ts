@@ -4,3 +4,4 @@ export * from './batching-producer';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './idempotent-consumer';
+export * from './event-fields';

@@ -5,6 +5,20 @@ import { eventually } from './eventually';
 import { freePort, TEST_INTERNAL_API_KEY } from './test-service';
 import { testDatabaseUrl } from '../jest/test-database';
 
+/**
+ * A service as its own Node process, running its TypeScript through tools/register.js; it shuts
+ * down by itself when this process dies (its stdin pipe closes). Output is piped to the caller.
+ */
+export function spawnServiceProcess(name: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const root = findRepoRoot();
+  const preload = (file: string) => ['-r', path.join(root, 'tools', file)];
+  return spawn(process.execPath, [...preload('register.js'), ...preload('exit-with-parent.js'), path.join(root, 'services', name, 'src/main.ts')], {
+    cwd: root,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
 export interface SpawnedService {
   name: string;
   httpUrl: string;
@@ -19,7 +33,6 @@ export interface SpawnedService {
  * ports; resolves once /readyz answers 200.
  */
 export async function spawnService(name: string, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<SpawnedService> {
-  const root = findRepoRoot();
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   const values: Record<string, string> = {
     NODE_ENV: 'test',
@@ -33,11 +46,7 @@ export async function spawnService(name: string, env: Record<string, string> = {
     INTERNAL_API_KEY: TEST_INTERNAL_API_KEY,
     ...env,
   };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', path.join(root, 'tools/register.js'), '-r', path.join(root, 'tools/exit-with-parent.js'), path.join(root, 'services', name, 'src/main.ts')],
-    { cwd: root, env: { ...process.env, ...values }, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawnServiceProcess(name, { ...process.env, ...values });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));

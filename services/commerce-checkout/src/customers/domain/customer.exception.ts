@@ -1,16 +1,10 @@
 import { DomainException, ErrorKind } from '@concierge/contracts';
 
 export enum CustomerErrorCode {
-  TenantRequired = 'TENANT_REQUIRED',
-  TenantMismatch = 'TENANT_MISMATCH',
-  CustomerIdInvalid = 'CUSTOMER_ID_INVALID',
   MergeInvalid = 'MERGE_INVALID',
 }
 
 const kinds: Record<CustomerErrorCode, ErrorKind> = {
-  [CustomerErrorCode.TenantRequired]: 'invalid',
-  [CustomerErrorCode.TenantMismatch]: 'invalid',
-  [CustomerErrorCode.CustomerIdInvalid]: 'invalid',
   [CustomerErrorCode.MergeInvalid]: 'invalid',
 };
 

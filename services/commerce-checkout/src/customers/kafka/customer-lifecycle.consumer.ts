@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Events } from '@concierge/contracts';
-import { IdempotentConsumer } from '@concierge/kafka';
-import { eventTenant, occurredAt, requireCustomerId } from '../domain/customer-ref';
+import { IdempotentConsumer, eventTenant, eventTime, eventUuid } from '@concierge/kafka';
 import { RecordErasureUseCase } from '../use-cases/record-erasure/record-erasure.use-case';
 import { RecordMergeUseCase } from '../use-cases/record-merge/record-merge.use-case';
 
@@ -19,16 +18,16 @@ export class CustomerLifecycleConsumer implements OnModuleInit {
       .on(Events.customerMerged, ({ payload: p, attributes: a }, m) =>
         this.merge.execute(m, {
           tenantId: eventTenant(p.tenantId, a.tenantId),
-          survivorCustomerId: requireCustomerId(p.survivorCustomerId, 'survivor_customer_id'),
-          mergedCustomerId: requireCustomerId(p.mergedCustomerId, 'merged_customer_id'),
-          mergedAt: occurredAt(p.mergedAt, a.time),
+          survivorCustomerId: eventUuid(p.survivorCustomerId, 'survivor_customer_id'),
+          mergedCustomerId: eventUuid(p.mergedCustomerId, 'merged_customer_id'),
+          mergedAt: eventTime(p.mergedAt, a.time),
         }),
       )
       .on(Events.customerErased, ({ payload: p, attributes: a }, m) =>
         this.erasure.execute(m, {
           tenantId: eventTenant(p.tenantId, a.tenantId),
-          customerId: requireCustomerId(p.customerId),
-          erasedAt: occurredAt(p.erasedAt, a.time),
+          customerId: eventUuid(p.customerId, 'customer_id'),
+          erasedAt: eventTime(p.erasedAt, a.time),
         }),
       );
   }

@@ -12,11 +12,3 @@ export function requireCustomerId(customerId: string | undefined, field = 'custo
     throw new CustomerException(CustomerErrorCode.CustomerIdInvalid, `${field} must be a UUID`);
   return customerId.toLowerCase();
 }
-
-/** The tenant of a consumed event: the payload's, which must agree with the tenant_id header when both are set. */
-export function eventTenant(payloadTenant: string | undefined, headerTenant: string): string {
-  const tenant = requireTenant(payloadTenant || headerTenant);
-  if (headerTenant && headerTenant !== tenant)
-    throw new CustomerException(CustomerErrorCode.TenantMismatch, 'payload tenant_id differs from the tenant_id header');
-  return tenant;
-}

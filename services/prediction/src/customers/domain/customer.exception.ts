@@ -2,14 +2,12 @@ import { DomainException, ErrorKind } from '@concierge/contracts';
 
 export enum CustomerErrorCode {
   TenantRequired = 'TENANT_REQUIRED',
-  TenantMismatch = 'TENANT_MISMATCH',
   CustomerIdInvalid = 'CUSTOMER_ID_INVALID',
   MergeInvalid = 'MERGE_INVALID',
 }
 
 const kinds: Record<CustomerErrorCode, ErrorKind> = {
   [CustomerErrorCode.TenantRequired]: 'invalid',
-  [CustomerErrorCode.TenantMismatch]: 'invalid',
   [CustomerErrorCode.CustomerIdInvalid]: 'invalid',
   [CustomerErrorCode.MergeInvalid]: 'invalid',
 };

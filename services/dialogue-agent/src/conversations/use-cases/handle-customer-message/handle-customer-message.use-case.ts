@@ -115,11 +115,12 @@ export class HandleCustomerMessageUseCase {
 
   private async customerName(msg: CustomerMessage): Promise<string> {
     try {
-      const ctx = await this.identity.getCustomerContext(
-        { tenantId: msg.tenantId, customerId: msg.customerId, recentItems: 1 },
+      // Only the name is used so far: GetCustomer, not the heavier GetCustomerContext, on the hot path.
+      const { customer } = await this.identity.getCustomer(
+        { tenantId: msg.tenantId, customerId: msg.customerId },
         { correlationId: msg.correlationId },
       );
-      return ctx.customer?.displayName ?? '';
+      return customer?.displayName ?? '';
     } catch (err) {
       // The reply matters more than the greeting's name: carry on without the profile.
       this.logger.warn({ err: (err as Error).message, customerId: msg.customerId }, 'customer context unavailable');

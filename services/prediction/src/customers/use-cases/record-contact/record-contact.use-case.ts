@@ -1,8 +1,7 @@
+import { eventTenant, eventTime, eventUuid } from '@concierge/kafka';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CommonV1, DialogueV1 } from '@concierge/contracts';
-import { eventTenant, requireCustomerId } from '../../domain/customer-ref';
-import { occurredAt } from '../../domain/event-time';
 import { CustomerActivityRepository } from '../../persistence/customer-activity.repository';
 import { CustomerDirectory } from '@concierge/persistence';
 
@@ -22,9 +21,9 @@ export class RecordContactUseCase {
 
   async execute(m: EntityManager, { turn, headerTenantId, ceTime }: RecordContactCommand): Promise<void> {
     const tenantId = eventTenant(turn.tenantId, headerTenantId);
-    const customer = await this.directory.resolve(m, tenantId, requireCustomerId(turn.customerId));
+    const customer = await this.directory.resolve(m, tenantId, eventUuid(turn.customerId, 'customer_id'));
     if (customer.erased) return;
     const channel = turn.channelKind || CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED;
-    await this.activity.recordContact(m, tenantId, customer.customerId, occurredAt(turn.receivedAt, ceTime), channel);
+    await this.activity.recordContact(m, tenantId, customer.customerId, eventTime(turn.receivedAt, ceTime), channel);
   }
 }

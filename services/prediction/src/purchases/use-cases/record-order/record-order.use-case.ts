@@ -1,8 +1,7 @@
+import { eventTenant, eventTime, eventUuid } from '@concierge/kafka';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CheckoutV1 } from '@concierge/contracts';
-import { eventTenant, requireCustomerId } from '../../../customers/domain/customer-ref';
-import { occurredAt } from '../../../customers/domain/event-time';
 import { CustomerDirectory } from '@concierge/persistence';
 import { purchasedProducts, requireOrderId } from '../../domain/order-lines';
 import { PurchaseErrorCode, PurchaseException } from '../../domain/purchase.exception';
@@ -28,9 +27,9 @@ export class RecordOrderUseCase {
     const tenantId = eventTenant(order.tenantId, headerTenantId);
     const orderId = requireOrderId(order.orderId);
     const products = purchasedProducts(order.lines ?? []);
-    const customer = await this.directory.resolve(m, tenantId, requireCustomerId(order.customerId));
+    const customer = await this.directory.resolve(m, tenantId, eventUuid(order.customerId, 'customer_id'));
     if (customer.erased) return;
-    const purchasedAt = occurredAt(order.placedAt, ceTime);
+    const purchasedAt = eventTime(order.placedAt, ceTime);
     await this.purchases.addOnce(
       m,
       products.map((p) => ({ tenantId, customerId: customer.customerId, orderId, purchasedAt, ...p })),
