@@ -38,7 +38,7 @@ describe('end to end: a message in through a channel, a reply out through the sa
     ingressUrl = ingress.httpUrl;
     await seedDemoTenant({
       apiKey: TEST_INTERNAL_API_KEY,
-      addresses: { ingress: ingress.grpcAddress, dialogue: dialogue.grpcAddress, checkout: checkout.grpcAddress },
+      addresses: { ingress: ingress.grpcAddress, identity: services.identity.grpcAddress, dialogue: dialogue.grpcAddress, prediction: prediction.grpcAddress, checkout: checkout.grpcAddress, insights: insights.grpcAddress },
       telegram: { webhookSecret: 'e2e-secret', botToken: 'e2e-token' },
     });
   }, 240_000);

@@ -41,13 +41,17 @@ async function main() {
     apiKey: internalKey,
     addresses: {
       ingress: addresses.INGRESS_GRPC_ADDR,
+      identity: addresses.IDENTITY_GRPC_ADDR,
       dialogue: addresses.DIALOGUE_GRPC_ADDR,
+      prediction: addresses.PREDICTION_GRPC_ADDR,
       checkout: addresses.CHECKOUT_GRPC_ADDR,
+      insights: addresses.INSIGHTS_GRPC_ADDR,
     },
     telegram: {
       webhookSecret: env.DEMO_TELEGRAM_WEBHOOK_SECRET ?? 'demo-telegram-secret',
       botToken: env.DEMO_TELEGRAM_BOT_TOKEN ?? 'demo-bot-token',
     },
+    log,
   });
   const ingressHttp = `http://localhost:${portOf(SERVICES[1], 'HTTP')}`;
   console.log(
