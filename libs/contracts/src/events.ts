@@ -38,6 +38,7 @@ export const Events = {
   outreachDue: describe(Topics.predictionOutreachDue, 'concierge.prediction.v1.OutreachDue', prediction.OutreachDue),
   orderPlaced: describe(Topics.checkoutOrderPlaced, 'concierge.checkout.v1.OrderPlaced', checkout.OrderPlaced),
   orderStatusChanged: describe(Topics.checkoutOrderStatusChanged, 'concierge.checkout.v1.OrderStatusChanged', checkout.OrderStatusChanged),
+  followUpDue: describe(Topics.checkoutFollowUpDue, 'concierge.checkout.v1.FollowUpDue', checkout.FollowUpDue),
   conversationFact: describe(Topics.insightsConversationFact, 'concierge.insights.v1.ConversationFact', insights.ConversationFact),
   alertRaised: describe(Topics.insightsAlertRaised, 'concierge.insights.v1.AlertRaised', insights.AlertRaised),
   metricsRollup: describe(Topics.insightsMetricsRollup, 'concierge.insights.v1.MetricsRollup', insights.MetricsRollup),

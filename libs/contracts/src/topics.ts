@@ -11,6 +11,7 @@ export const Topics = {
   predictionOutreachDue: 'concierge.prediction.outreach-due.v1',
   checkoutOrderPlaced: 'concierge.checkout.order-placed.v1',
   checkoutOrderStatusChanged: 'concierge.checkout.order-status-changed.v1',
+  checkoutFollowUpDue: 'concierge.checkout.follow-up-due.v1',
   insightsConversationFact: 'concierge.insights.conversation-fact.v1',
   insightsAlertRaised: 'concierge.insights.alert-raised.v1',
   insightsMetricsRollup: 'concierge.insights.metrics-rollup.v1',
