@@ -9,6 +9,7 @@ import { parseTenantApiKeys } from '@concierge/config';
 import { bodyMiddleware } from './http-body.middleware';
 import { ServiceExceptionFilter } from './service-exception.filter';
 import { ServiceLifecycle } from './lifecycle';
+import { isMigrateOnlyRun, runMigrationsAndExit } from './migrate';
 import { createLogger, PinoNestLogger } from './logger';
 import { PINO_LOGGER, SERVICE_CONFIG } from './tokens';
 
@@ -59,6 +60,8 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
 
 /** Entry point helper: a configuration error prints a clear message and exits 78. */
 export function runService(module: Type<unknown>, options: BootstrapOptions): void {
+  // `node main.js migrate` / MIGRATE_ONLY=1: apply migrations and exit (Helm hook Job, compose init job).
+  if (isMigrateOnlyRun()) return runMigrationsAndExit(options.service);
   bootstrapService(module, options)
     .then((running) => exitCleanlyOnSignals(running))
     .catch((err: unknown) => {

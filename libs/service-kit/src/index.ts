@@ -5,3 +5,4 @@ export * from './bootstrap';
 export * from './http-body.middleware';
 export * from './service-exception.filter';
 export * from './lifecycle';
+export * from './migrate';

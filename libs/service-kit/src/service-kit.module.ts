@@ -11,6 +11,7 @@ import { BatchingProducer, createKafka, IdempotentConsumer, Outbox, OutboxRelay 
 import { createServiceDataSource, openDataSource } from '@concierge/persistence';
 import { HealthController } from './health.controller';
 import { ServiceLifecycle } from './lifecycle';
+import { registerMigrationTarget } from './migrate';
 import { createLogger } from './logger';
 import { KAFKA, PINO_LOGGER, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
 
@@ -30,6 +31,7 @@ export interface ServiceKitOptions<S extends z.ZodType<BaseServiceEnv>> {
 @Module({})
 export class ServiceKitModule {
   static forRoot<S extends z.ZodType<BaseServiceEnv>>(options: ServiceKitOptions<S>): DynamicModule {
+    registerMigrationTarget(options);
     const providers: Provider[] = [
       { provide: SERVICE_NAME, useValue: options.service },
       { provide: SERVICE_CONFIG, useFactory: () => parseEnv(options.service, options.env) },
