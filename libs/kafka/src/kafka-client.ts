@@ -1,4 +1,4 @@
-import { Kafka, logLevel, LogEntry, Admin } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel, LogEntry, Admin } from 'kafkajs';
 import { dlqTopic } from '@concierge/contracts';
 
 export interface KafkaLogger {
@@ -8,8 +8,17 @@ export interface KafkaLogger {
   debug(obj: object, msg: string): void;
 }
 
-export function createKafka(opts: { clientId: string; brokers: string; logger: KafkaLogger }): Kafka {
+export function createKafka(opts: {
+  clientId: string;
+  brokers: string;
+  logger: KafkaLogger;
+  /** TLS and SASL (KAFKA_SSL*, KAFKA_SASL_* read by service-kit); absent = plaintext. */
+  ssl?: KafkaConfig['ssl'];
+  sasl?: KafkaConfig['sasl'];
+}): Kafka {
   return new Kafka({
+    ...(opts.ssl ? { ssl: opts.ssl } : {}),
+    ...(opts.sasl ? { sasl: opts.sasl } : {}),
     clientId: opts.clientId,
     brokers: opts.brokers.split(',').map((b) => b.trim()),
     connectionTimeout: 5000,

@@ -6,3 +6,4 @@ export * from './http-body.middleware';
 export * from './service-exception.filter';
 export * from './lifecycle';
 export * from './migrate';
+export * from './kafka-security';

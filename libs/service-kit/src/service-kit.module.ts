@@ -12,6 +12,7 @@ import { createServiceDataSource, openDataSource } from '@concierge/persistence'
 import { HealthController } from './health.controller';
 import { ServiceLifecycle } from './lifecycle';
 import { registerMigrationTarget } from './migrate';
+import { kafkaSecurityFromEnv } from './kafka-security';
 import { createLogger } from './logger';
 import { KAFKA, PINO_LOGGER, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
 
@@ -57,7 +58,7 @@ export class ServiceKitModule {
         provide: KAFKA,
         inject: [SERVICE_CONFIG, PINO_LOGGER],
         useFactory: (c: BaseServiceEnv, logger: Logger) =>
-          createKafka({ clientId: c.KAFKA_CLIENT_ID ?? options.service, brokers: c.KAFKA_BROKERS, logger }),
+          createKafka({ clientId: c.KAFKA_CLIENT_ID ?? options.service, brokers: c.KAFKA_BROKERS, logger, ...kafkaSecurityFromEnv(options.service) }),
       },
       {
         provide: BatchingProducer,
