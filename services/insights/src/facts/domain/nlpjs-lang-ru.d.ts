@@ -1,0 +1,5 @@
+declare module '@nlpjs/lang-ru' {
+  export class StemmerRu {
+    stemWord(word: string): string;
+  }
+}
