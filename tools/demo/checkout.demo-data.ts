@@ -20,6 +20,7 @@ const product = (
   packSize,
   typicalDaysOfUse: days,
   attributes,
+  variantOfSku: '',
 });
 
 export const DEMO_PRODUCTS: CheckoutV1.Product[] = [

@@ -4,6 +4,8 @@ import { ServiceKitModule } from '@concierge/service-kit';
 import { CatalogModule } from './catalog/catalog.module';
 import { commerceCheckoutEnv } from './config/commerce-checkout.env';
 import { CustomersModule } from './customers/customers.module';
+import { CartModule } from './cart/cart.module';
+import { OrdersModule } from './orders/orders.module';
 import { entities, migrations } from './database';
 
 export const SERVICE = { service: 'commerce-checkout', proto: ServiceProtos.checkout } as const;
@@ -12,6 +14,8 @@ export const SERVICE = { service: 'commerce-checkout', proto: ServiceProtos.chec
   imports: [
     ServiceKitModule.forRoot({ ...SERVICE, env: commerceCheckoutEnv, entities, migrations }),
     CatalogModule,
+    CartModule,
+    OrdersModule,
     CustomersModule,
   ],
 })

@@ -3,7 +3,7 @@ import { toProductDrafts } from './product-draft';
 
 const product = (over: Partial<CheckoutV1.Product>): CheckoutV1.Product => ({
   productId: '', sku: 'SKU-1', name: 'Beans', description: '', price: { amountMinor: '100', currency: 'EUR' }, stock: 0,
-  tags: [], packSize: '', typicalDaysOfUse: 0, attributes: {}, ...over,
+  tags: [], packSize: '', typicalDaysOfUse: 0, attributes: {}, variantOfSku: '', ...over,
 });
 
 describe('toProductDrafts', () => {

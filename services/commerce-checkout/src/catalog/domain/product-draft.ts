@@ -13,6 +13,7 @@ export interface ProductDraft {
   packSize: string;
   typicalDaysOfUse: number;
   attributes: Record<string, string>;
+  variantOfSku: string;
 }
 
 export const MAX_PRODUCTS_PER_UPSERT = 1000;
@@ -85,6 +86,7 @@ export function toProductDraft(p: CheckoutV1.Product, index: number): ProductDra
     packSize: text(p.packSize, 100, 'pack_size', at),
     typicalDaysOfUse: count(p.typicalDaysOfUse, 'typical_days_of_use', at, CatalogErrorCode.ProductInvalid),
     attributes: attributes(p.attributes, at),
+    variantOfSku: text(p.variantOfSku, 128, 'variant_of_sku', at),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { CheckoutV1 } from '@concierge/contracts';
+import { CompareProductsUseCase } from '../use-cases/compare-products/compare-products.use-case';
 import { GetProductUseCase } from '../use-cases/get-product/get-product.use-case';
 import { SearchProductsUseCase } from '../use-cases/search-products/search-products.use-case';
 import { UpsertProductsUseCase } from '../use-cases/upsert-products/upsert-products.use-case';
@@ -12,6 +13,7 @@ export class CatalogGrpcController implements Partial<CheckoutV1.CheckoutService
     private readonly upsert: UpsertProductsUseCase,
     private readonly search: SearchProductsUseCase,
     private readonly get: GetProductUseCase,
+    private readonly compare: CompareProductsUseCase,
   ) {}
 
   @GrpcMethod('CheckoutService')
@@ -34,5 +36,10 @@ export class CatalogGrpcController implements Partial<CheckoutV1.CheckoutService
   @GrpcMethod('CheckoutService')
   async getProduct(req: CheckoutV1.GetProductRequest): Promise<CheckoutV1.GetProductResponse> {
     return { product: toProductProto(await this.get.execute(req)) };
+  }
+
+  @GrpcMethod('CheckoutService')
+  compareProducts(req: CheckoutV1.CompareProductsRequest): Promise<CheckoutV1.CompareProductsResponse> {
+    return this.compare.execute(req);
   }
 }

@@ -13,5 +13,6 @@ export function toProductProto(p: ProductEntity): CheckoutV1.Product {
     packSize: p.packSize,
     typicalDaysOfUse: p.typicalDaysOfUse,
     attributes: p.attributes ?? {},
+    variantOfSku: p.variantOfSku ?? '',
   };
 }

@@ -42,6 +42,9 @@ export class ProductEntity {
   @Column({ name: 'typical_days_of_use', type: 'int', default: 0 })
   typicalDaysOfUse: number;
 
+  @Column({ name: 'variant_of_sku', type: 'text', default: '' })
+  variantOfSku: string;
+
   // Postgres reports the default without its cast; declaring it the same way keeps migration diffs empty.
   @Column({ type: 'jsonb', default: () => `'{}'` })
   attributes: Record<string, string>;

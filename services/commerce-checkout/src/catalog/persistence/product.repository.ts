@@ -16,7 +16,7 @@ export interface ProductSearch {
 // A query in either language matches: each tsquery stems with its own dictionary.
 const TSQUERY = `(websearch_to_tsquery('english', :query) || websearch_to_tsquery('russian', :query))`;
 
-const UPDATABLE = ['name', 'description', 'price_minor', 'currency', 'stock', 'tags', 'pack_size', 'typical_days_of_use', 'attributes', 'updated_at'];
+const UPDATABLE = ['name', 'description', 'price_minor', 'currency', 'stock', 'tags', 'pack_size', 'typical_days_of_use', 'attributes', 'variant_of_sku', 'updated_at'];
 
 @Injectable()
 export class ProductRepository {

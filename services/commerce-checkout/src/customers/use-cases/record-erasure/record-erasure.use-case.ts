@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CustomerDirectory } from '@concierge/persistence';
+import { CustomerDataRepository } from '../../persistence/customer-data.repository';
 
 export interface RecordErasureCommand {
   tenantId: string;
@@ -8,13 +9,17 @@ export interface RecordErasureCommand {
   erasedAt: Date;
 }
 
-/** Tombstones an erased person under every id they were known by; nothing else about them is stored yet. */
+/** Tombstones an erased person under every id they were known by and anonymizes their carts, orders and points. */
 @Injectable()
 export class RecordErasureUseCase {
-  constructor(private readonly directory: CustomerDirectory) {}
+  constructor(
+    private readonly directory: CustomerDirectory,
+    private readonly data: CustomerDataRepository,
+  ) {}
 
   async execute(m: EntityManager, { tenantId, customerId, erasedAt }: RecordErasureCommand): Promise<void> {
     const target = await this.directory.resolve(m, tenantId, customerId);
-    await this.directory.recordErasure(m, tenantId, [...new Set([customerId, target.customerId])], erasedAt);
+    const ids = await this.directory.recordErasure(m, tenantId, [...new Set([customerId, target.customerId])], erasedAt);
+    await this.data.anonymize(m, tenantId, ids);
   }
 }
