@@ -5,6 +5,7 @@ import { predictionEnv } from './config/prediction.env';
 import { CustomerLifecycleModule } from './customer-lifecycle/customer-lifecycle.module';
 import { CustomersModule } from './customers/customers.module';
 import { entities, migrations } from './database';
+import { ForecastingModule } from './forecasting/forecasting.module';
 import { PurchasesModule } from './purchases/purchases.module';
 
 export const SERVICE = { service: 'prediction', proto: ServiceProtos.prediction } as const;
@@ -14,6 +15,7 @@ export const SERVICE = { service: 'prediction', proto: ServiceProtos.prediction 
     ServiceKitModule.forRoot({ ...SERVICE, env: predictionEnv, entities, migrations }),
     CustomersModule,
     PurchasesModule,
+    ForecastingModule,
     CustomerLifecycleModule,
   ],
 })

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { CheckoutV1, CommonV1, EventDescriptor, Events, PredictionV1, ServiceProtos, toTimestamp } from '@concierge/contracts';
+import { CheckoutV1, CommonV1, DialogueV1, EventDescriptor, IdentityV1, Events, PredictionV1, ServiceProtos, toTimestamp } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
 import { cloudEventHeaders } from '@concierge/kafka';
 import { eventually, readTopic, startTestService, TestService, testTopicPrefix } from '@concierge/testing';
@@ -17,7 +17,7 @@ function orderPlaced(customerId: string, orderId: string, placedAt: string, line
       orderId, tenantId: TENANT, customerId, total: { amountMinor: '1000', currency: 'EUR' },
       status: CheckoutV1.OrderStatus.ORDER_STATUS_PLACED, placedAt: at(placedAt),
       lines: lines.map(([productId, quantity]) => ({ productId, name: productId, quantity, unitPrice: { amountMinor: '500', currency: 'EUR' } })),
-    },
+    } as CheckoutV1.Order,
   };
 }
 
@@ -43,7 +43,7 @@ describe('prediction (real Postgres, Kafka and gRPC)', () => {
 
   beforeAll(async () => {
     prefix = testTopicPrefix('prediction');
-    service = await startTestService(AppModule, SERVICE, { KAFKA_TOPIC_PREFIX: prefix, TENANT_API_KEYS: 'acme:acme-secret-key' });
+    service = await startTestService(AppModule, SERVICE, { KAFKA_TOPIC_PREFIX: prefix, TENANT_API_KEYS: 'acme:acme-secret-key', OUTREACH_SCAN_INTERVAL_MS: '0', IDENTITY_GRPC_ADDR: '127.0.0.1:9', CHECKOUT_GRPC_ADDR: '127.0.0.1:9' });
     prediction = service.client<PredictionV1.PredictionServiceClient>(ServiceProtos.prediction);
     producer = new Kafka({ clientId: 'prediction-test', brokers: process.env.KAFKA_BROKERS!.split(',') }).producer();
     await producer.connect();
@@ -76,7 +76,7 @@ describe('prediction (real Postgres, Kafka and gRPC)', () => {
     await publish(Events.orderPlaced, orderPlaced(merged, 'order-m', '2026-03-03T10:00:00Z', [['milk', 2]]), merged);
     await eventually(async () => (await history(merged)).length === 1 && (await history(survivor)).length === 1, 'orders of both');
 
-    await publish(Events.customerMerged, { tenantId: TENANT, mergeId: randomUUID(), survivorCustomerId: survivor, mergedCustomerId: merged, reason: 'same email', mergedAt: at('2026-03-04T00:00:00Z') }, survivor);
+    await publish(Events.customerMerged, { tenantId: TENANT, mergeId: randomUUID(), survivorCustomerId: survivor, mergedCustomerId: merged, reason: 'same email', mergedAt: at('2026-03-04T00:00:00Z') } as IdentityV1.CustomerMerged, survivor);
     await eventually(async () => (await history(survivor)).length === 2, 'merged purchases on the survivor');
     expect(await productsOf(survivor)).toEqual(['order-m/milkx2', 'order-s/beansx1']);
     expect(await productsOf(merged)).toEqual(['order-m/milkx2', 'order-s/beansx1']);
@@ -104,7 +104,7 @@ describe('prediction (real Postgres, Kafka and gRPC)', () => {
       tenantId: TENANT, customerId: customer, conversationId: randomUUID(), turnId: randomUUID(), inboundMessageId: randomUUID(), channelKind,
       customerText: 'hi', replyText: 'hello', intent: '', tone: '', frustration: 0, sentiment: 0, decisionStyle: '', handledByHuman: false,
       receivedAt: at(receivedAt), repliedAt: at(receivedAt),
-    });
+    }) as DialogueV1.TurnCompleted;
     await publish(Events.turnCompleted, turn('2026-03-10T19:00:00Z', CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM), customer);
     await publish(Events.turnCompleted, turn('2026-03-09T08:00:00Z', CommonV1.ChannelKind.CHANNEL_KIND_EMAIL), customer);
     await publish(Events.turnCompleted, turn('2026-03-11T07:30:00Z', CommonV1.ChannelKind.CHANNEL_KIND_WIDGET), customer);
@@ -121,7 +121,8 @@ describe('prediction (real Postgres, Kafka and gRPC)', () => {
       code: status.INVALID_ARGUMENT,
       errorCode: 'TENANT_REQUIRED',
     });
-    await expect(prediction.getChurnScore({ tenantId: TENANT, customerId: randomUUID() })).rejects.toMatchObject({ code: status.UNIMPLEMENTED });
+    await expect(prediction.getChurnScore({ tenantId: TENANT, customerId: 'nope' })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, errorCode: 'CUSTOMER_ID_INVALID' });
+    await expect(prediction.submitContextSignal({ tenantId: TENANT, kind: '', region: 'north', attributes: {}, productTags: ['winter'], emit: false, validUntil: undefined })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, errorCode: 'SIGNAL_INVALID' });
 
     const customer = randomUUID();
     await publish(Events.orderPlaced, orderPlaced(customer, 'order-empty', '2026-03-01T00:00:00Z', []), customer);

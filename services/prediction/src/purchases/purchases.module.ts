@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { PredictionGrpcController } from './grpc/prediction.grpc.controller';
-import { OrderPlacedConsumer } from './kafka/order-placed.consumer';
 import { PurchaseRepository } from './persistence/purchase.repository';
 import { GetPurchaseHistoryUseCase } from './use-cases/get-purchase-history/get-purchase-history.use-case';
 import { RecordOrderUseCase } from './use-cases/record-order/record-order.use-case';
@@ -9,7 +8,7 @@ import { RecordOrderUseCase } from './use-cases/record-order/record-order.use-ca
 @Module({
   imports: [CustomersModule],
   controllers: [PredictionGrpcController],
-  providers: [PurchaseRepository, RecordOrderUseCase, GetPurchaseHistoryUseCase, OrderPlacedConsumer],
-  exports: [PurchaseRepository],
+  providers: [PurchaseRepository, RecordOrderUseCase, GetPurchaseHistoryUseCase],
+  exports: [PurchaseRepository, RecordOrderUseCase],
 })
 export class PurchasesModule {}

@@ -130,3 +130,12 @@ export function simulateBgNbd(params: BgNbdParams, customers: number, age: numbe
   }
   return out;
 }
+
+/** RFM in days from a customer's purchase times: repeat purchases are distinct later days. */
+export function rfmFromPurchases(times: Date[], asOf: Date): RfmSummary | undefined {
+  const days = [...new Set(times.filter((t) => t.getTime() <= asOf.getTime()).map((t) => Math.floor(t.getTime() / 86_400_000)))].sort((a, b) => a - b);
+  if (!days.length) return undefined;
+  const first = days[0];
+  const asOfDay = asOf.getTime() / 86_400_000;
+  return { frequency: days.length - 1, recency: days[days.length - 1] - first, age: Math.max(asOfDay - first, days[days.length - 1] - first) };
+}

@@ -153,3 +153,12 @@ export function decideOutreach(c: OutreachCheck, s: OutreachSettings): OutreachD
   if (!c.marketingConsent) return { due: false, reason: 'no_consent' };
   return { due: true, dueAt: new Date(slot), channel: chooseChannel(c.profile, c.asOf) };
 }
+
+/** The profile in the customer's local hours, from counts kept by UTC hour. */
+export function contactProfile(utcHourCounts: number[] | null | undefined, lastInbound: Record<string, string> | null | undefined, timezone: string, at: Date): ContactProfile {
+  const offsetHours = Math.round(zoneOffsetMs(at, timezone) / HOUR_MS);
+  const hourCounts = Array.from({ length: 24 }, (_, local) => utcHourCounts?.[(((local - offsetHours) % 24) + 24) % 24] ?? 0);
+  const lastInboundByChannel: Record<string, Date> = {};
+  for (const [k, v] of Object.entries(lastInbound ?? {})) if (k && k !== 'CHANNEL_KIND_UNSPECIFIED') lastInboundByChannel[k] = new Date(v);
+  return { timezone, hourCounts, lastInboundByChannel };
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CustomerActivityRepository } from '../../../customers/persistence/customer-activity.repository';
 import { CustomerDirectory } from '@concierge/persistence';
+import { ForecastingRepository } from '../../../forecasting/persistence/forecasting.repository';
 import { PurchaseRepository } from '../../../purchases/persistence/purchase.repository';
 
 export interface EraseCustomerCommand {
@@ -17,6 +18,7 @@ export class EraseCustomerUseCase {
     private readonly directory: CustomerDirectory,
     private readonly purchases: PurchaseRepository,
     private readonly activity: CustomerActivityRepository,
+    private readonly forecasting: ForecastingRepository,
   ) {}
 
   async execute(m: EntityManager, { tenantId, customerId, erasedAt }: EraseCustomerCommand): Promise<void> {
@@ -24,5 +26,6 @@ export class EraseCustomerUseCase {
     const ids = await this.directory.recordErasure(m, tenantId, [...new Set([customerId, target.customerId])], erasedAt);
     await this.purchases.deleteCustomers(m, tenantId, ids);
     await this.activity.deleteCustomers(m, tenantId, ids);
+    await this.forecasting.deleteCustomers(m, tenantId, ids);
   }
 }

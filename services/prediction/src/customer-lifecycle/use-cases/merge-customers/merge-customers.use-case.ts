@@ -4,6 +4,8 @@ import { CustomerErrorCode, CustomerException } from '../../../customers/domain/
 import { CustomerActivityRepository } from '../../../customers/persistence/customer-activity.repository';
 import { CustomerDirectory } from '@concierge/persistence';
 import { PurchaseRepository } from '../../../purchases/persistence/purchase.repository';
+import { ForecastingRepository } from '../../../forecasting/persistence/forecasting.repository';
+import { ScoreCustomerUseCase } from '../../../forecasting/use-cases/score-customer/score-customer.use-case';
 import { EraseCustomerUseCase } from '../erase-customer/erase-customer.use-case';
 
 export interface MergeCustomersCommand {
@@ -21,6 +23,8 @@ export class MergeCustomersUseCase {
     private readonly purchases: PurchaseRepository,
     private readonly activity: CustomerActivityRepository,
     private readonly erase: EraseCustomerUseCase,
+    private readonly forecasting: ForecastingRepository,
+    private readonly score: ScoreCustomerUseCase,
   ) {}
 
   async execute(m: EntityManager, cmd: MergeCustomersCommand): Promise<void> {
@@ -33,5 +37,8 @@ export class MergeCustomersUseCase {
     await this.directory.recordMerge(m, tenantId, mergedCustomerId, survivor.customerId, cmd.mergedAt);
     await this.purchases.rekey(m, tenantId, mergedCustomerId, survivor.customerId);
     await this.activity.fold(m, tenantId, mergedCustomerId, survivor.customerId);
+    await this.forecasting.rekey(m, tenantId, mergedCustomerId, survivor.customerId);
+    // The survivor's intervals now include the merged purchases: its forecasts change.
+    await this.score.execute(m, tenantId, survivor.customerId, new Date());
   }
 }
