@@ -30,7 +30,7 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
           messageId, tenantId: TENANT, channelId: 'acme-widget', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_WIDGET, customerId,
           externalUserId: 'v', externalMessageId: messageId, text, attachments: [], locale: 'en',
           sentAt: toTimestamp(new Date()), receivedAt: toTimestamp(new Date()), affectHints: undefined, conversationRef: '',
-        },
+        } as never,
       },
       { key: customerId, tenantId: TENANT, eventId: messageId, times: opts.times },
     );
@@ -102,7 +102,7 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
   });
 
   it('does not invent an answer: an unknown question goes to a person', async () => {
-    const { replyText, mode, decision } = await dialogue.converse({ tenantId: TENANT, customerId: randomUUID(), text: 'Do you sell spaceship fuel?', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_API, locale: 'en' });
+    const { replyText, mode, decision } = await dialogue.converse({ tenantId: TENANT, customerId: randomUUID(), text: 'Do you sell spaceship fuel?', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_API, locale: 'en', attachments: [], affectHints: undefined });
     expect(replyText).toMatch(/I don't know that for sure/);
     expect(mode).toBe(Mode.CONVERSATION_MODE_HANDOFF_REQUESTED);
     expect(decision?.reason).toMatch(/no relevant knowledge/);
@@ -135,6 +135,6 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
   it('rejects bad operator input and wrong-state transitions with clear codes', async () => {
     await expect(dialogue.operatorReply({ tenantId: TENANT, conversationId: randomUUID(), operatorId: 'op', text: 'x' })).rejects.toMatchObject({ code: status.NOT_FOUND });
     await expect(dialogue.operatorReply({ tenantId: TENANT, conversationId: randomUUID(), operatorId: 'op', text: '' })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
-    await expect(dialogue.converse({ tenantId: '', customerId: randomUUID(), text: 'hi', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_API, locale: '' })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, errorCode: 'TENANT_REQUIRED' });
+    await expect(dialogue.converse({ tenantId: '', customerId: randomUUID(), text: 'hi', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_API, locale: '', attachments: [], affectHints: undefined })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, errorCode: 'TENANT_REQUIRED' });
   });
 });

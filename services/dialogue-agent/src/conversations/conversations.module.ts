@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { agentEngineProvider, agentPortsProvider, checkoutClientProvider, llmAgentProvider, predictionClientProvider } from '../clients/agent-ports.provider';
 import { identityClientProvider } from '../clients/identity.client';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { DialogueGrpcController } from './grpc/dialogue.grpc.controller';
 import { MessageReceivedConsumer } from './kafka/message-received.consumer';
 import { ConversationRepository } from './persistence/conversation.repository';
+import { CloseInactiveConversationsUseCase } from './use-cases/close-inactive-conversations/close-inactive-conversations.use-case';
+import { GetLlmUsageUseCase } from './use-cases/get-llm-usage/get-llm-usage.use-case';
 import { GetConversationUseCase } from './use-cases/get-conversation/get-conversation.use-case';
 import { GetDecisionLogUseCase } from './use-cases/get-decision-log/get-decision-log.use-case';
 import { HandleCustomerMessageUseCase } from './use-cases/handle-customer-message/handle-customer-message.use-case';
@@ -17,6 +20,13 @@ import { RequestHandoffUseCase } from './use-cases/request-handoff/request-hando
   controllers: [DialogueGrpcController],
   providers: [
     identityClientProvider,
+    checkoutClientProvider,
+    predictionClientProvider,
+    agentPortsProvider,
+    llmAgentProvider,
+    agentEngineProvider,
+    CloseInactiveConversationsUseCase,
+    GetLlmUsageUseCase,
     ConversationRepository,
     HandleCustomerMessageUseCase,
     GetConversationUseCase,

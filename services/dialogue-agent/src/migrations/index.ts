@@ -1,6 +1,8 @@
 // Written by tools/migrations.ts: every migration of this service, oldest first.
 import * as m0 from './1795292064747-initial';
+import * as m1 from './1795295982099-agent-loop';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
+  ...Object.values(m1),
 ];

@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { DialogueV1 } from '@concierge/contracts';
+import { CloseInactiveConversationsUseCase } from '../use-cases/close-inactive-conversations/close-inactive-conversations.use-case';
+import { GetLlmUsageUseCase } from '../use-cases/get-llm-usage/get-llm-usage.use-case';
 import { GetConversationUseCase } from '../use-cases/get-conversation/get-conversation.use-case';
 import { GetDecisionLogUseCase } from '../use-cases/get-decision-log/get-decision-log.use-case';
 import { HandleCustomerMessageUseCase } from '../use-cases/handle-customer-message/handle-customer-message.use-case';
@@ -20,6 +22,8 @@ export class DialogueGrpcController {
     private readonly operatorReplyUseCase: OperatorReplyUseCase,
     private readonly releaseUseCase: ReleaseConversationUseCase,
     private readonly decisionLog: GetDecisionLogUseCase,
+    private readonly closeInactive: CloseInactiveConversationsUseCase,
+    private readonly llmUsage: GetLlmUsageUseCase,
   ) {}
 
   @GrpcMethod('DialogueService')
@@ -34,29 +38,18 @@ export class DialogueGrpcController {
         locale: req.locale,
         inboundMessageId: '',
         receivedAt: new Date(),
+        attachments: req.attachments ?? [],
+        affectHints: req.affectHints,
       },
       { publishReply: false },
     );
     const reply = result.reply;
+    const decision = reply ? (await this.decisionLog.execute({ tenantId: req.tenantId, conversationId: result.conversation.id })).find((d) => d.turnId === reply.turnId) : undefined;
     return {
       conversationId: result.conversation.id,
       replyText: reply?.text ?? '',
       quickReplies: reply?.quickReplies ?? [],
-      decision: reply
-        ? toDecisionProto({
-            turnId: reply.turnId,
-            conversationId: result.conversation.id,
-            tenantId: req.tenantId,
-            intent: reply.intent,
-            tone: reply.tone,
-            frustration: 0,
-            urgency: 0,
-            decisionStyle: '',
-            tools: reply.knowledgeChunkIds.length ? ['search_knowledge'] : [],
-            knowledgeChunkIds: reply.knowledgeChunkIds,
-            reason: reply.reason,
-          })
-        : undefined,
+      decision: decision ? toDecisionProto(decision) : undefined,
       mode: result.conversation.mode as DialogueV1.ConversationMode,
     };
   }
@@ -91,6 +84,16 @@ export class DialogueGrpcController {
   @GrpcMethod('DialogueService')
   async releaseConversation(req: DialogueV1.ReleaseConversationRequest): Promise<DialogueV1.ReleaseConversationResponse> {
     return { conversation: toConversationProto(await this.releaseUseCase.execute(req)) };
+  }
+
+  @GrpcMethod('DialogueService')
+  async closeInactiveConversations(req: DialogueV1.CloseInactiveConversationsRequest): Promise<DialogueV1.CloseInactiveConversationsResponse> {
+    return { closed: await this.closeInactive.execute({ tenantId: req.tenantId, idleSeconds: req.idleSeconds }) };
+  }
+
+  @GrpcMethod('DialogueService')
+  async getLlmUsage(req: DialogueV1.GetLlmUsageRequest): Promise<DialogueV1.GetLlmUsageResponse> {
+    return this.llmUsage.execute(req);
   }
 
   @GrpcMethod('DialogueService')

@@ -49,7 +49,7 @@ export class ConversationRepository {
   }
 
   async addDecision(m: EntityManager, d: Omit<DecisionEntity, 'createdAt'>): Promise<void> {
-    await m.insert(DecisionEntity, d);
+    await m.insert(DecisionEntity, d as never);
   }
 
   async find(tenantId: string, q: { id?: string; customerId?: string }): Promise<ConversationEntity> {
@@ -64,6 +64,44 @@ export class ConversationRepository {
       .getRepository(TurnEntity)
       .find({ where: { conversationId }, order: { createdAt: 'DESC' }, take: limit })
       .then((rows) => rows.reverse());
+  }
+
+  async addUsage(m: EntityManager, u: { tenantId: string; conversationId: string; promptTokens: number; completionTokens: number; costMicros: number; calls: number; fallback: boolean }): Promise<void> {
+    if (!u.calls && !u.fallback) return;
+    await m.query(
+      `INSERT INTO llm_usage (conversation_id, tenant_id, prompt_tokens, completion_tokens, cost_micros, calls, fallbacks)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (conversation_id) DO UPDATE SET
+         prompt_tokens = llm_usage.prompt_tokens + EXCLUDED.prompt_tokens,
+         completion_tokens = llm_usage.completion_tokens + EXCLUDED.completion_tokens,
+         cost_micros = llm_usage.cost_micros + EXCLUDED.cost_micros,
+         calls = llm_usage.calls + EXCLUDED.calls,
+         fallbacks = llm_usage.fallbacks + EXCLUDED.fallbacks,
+         updated_at = now()`,
+      [u.conversationId, u.tenantId, u.promptTokens, u.completionTokens, u.costMicros, u.calls, u.fallback ? 1 : 0],
+    );
+  }
+
+  async usage(tenantId: string, conversationId?: string) {
+    const [row] = await this.dataSource.query(
+      `SELECT COALESCE(SUM(prompt_tokens),0)::text AS "promptTokens", COALESCE(SUM(completion_tokens),0)::text AS "completionTokens",
+              COALESCE(SUM(cost_micros),0)::text AS "costMicros", COALESCE(SUM(calls),0)::text AS calls, COALESCE(SUM(fallbacks),0)::text AS fallbacks
+       FROM llm_usage WHERE tenant_id = $1 AND ($2::uuid IS NULL OR conversation_id = $2::uuid)`,
+      [tenantId, conversationId || null],
+    );
+    return row as { promptTokens: string; completionTokens: string; costMicros: string; calls: string; fallbacks: string };
+  }
+
+  /** Open conversations with no activity since `before` (optionally one tenant), oldest first. */
+  idle(before: Date, tenantId: string | undefined, limit: number): Promise<ConversationEntity[]> {
+    const qb = this.dataSource
+      .getRepository(ConversationEntity)
+      .createQueryBuilder('c')
+      .where('c.mode <> :closed AND c.last_activity_at < :before', { closed: Mode.CONVERSATION_MODE_CLOSED, before })
+      .orderBy('c.last_activity_at', 'ASC')
+      .take(limit);
+    if (tenantId) qb.andWhere('c.tenant_id = :tenantId', { tenantId });
+    return qb.getMany();
   }
 
   decisions(conversationId: string): Promise<DecisionEntity[]> {

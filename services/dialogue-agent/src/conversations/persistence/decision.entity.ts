@@ -37,6 +37,37 @@ export class DecisionEntity {
   @Column({ type: 'text' })
   reason: string;
 
+  @Column({ type: 'double precision', default: 0 })
+  sentiment: number;
+
+  @Column({ type: 'text', default: '' })
+  mood: string;
+
+  @Column({ name: 'affect_signals', type: 'jsonb', default: () => `'[]'` })
+  affectSignals: string[];
+
+  /** Each tool call with arguments, result, and a refusal reason when a guard said no. */
+  @Column({ name: 'tool_calls', type: 'jsonb', default: () => `'[]'` })
+  toolCalls: { name: string; arguments: unknown; result: unknown; ok: boolean; refusedReason?: string }[];
+
+  @Column({ type: 'text', default: 'offline' })
+  engine: string;
+
+  @Column({ name: 'prompt_tokens', type: 'int', default: 0 })
+  promptTokens: number;
+
+  @Column({ name: 'completion_tokens', type: 'int', default: 0 })
+  completionTokens: number;
+
+  @Column({ name: 'tone_reasons', type: 'jsonb', default: () => `'[]'` })
+  toneReasons: string[];
+
+  @Column({ name: 'style_confidence', type: 'double precision', default: 0 })
+  styleConfidence: number;
+
+  @Column({ name: 'human_offered', type: 'boolean', default: false })
+  humanOffered: boolean;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

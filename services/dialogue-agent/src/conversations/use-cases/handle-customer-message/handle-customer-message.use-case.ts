@@ -2,17 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { CommonV1, DialogueV1, Events, toTimestamp } from '@concierge/contracts';
+import { CommonV1, DialogueV1, Events, IdentityV1, PredictionV1, toTimestamp } from '@concierge/contracts';
 import { Outbox } from '@concierge/kafka';
-import { PINO_LOGGER, SERVICE_CONFIG } from '@concierge/service-kit';
-import { detectLanguage } from '../../../agent/domain/language';
-import { recognizeIntent } from '../../../agent/domain/intent';
-import { decideReply, KnowledgeAnswer, PolicyDecision } from '../../../agent/domain/offline-policy';
-import { IDENTITY_CLIENT, IdentityClient } from '../../../clients/identity.client';
-import type { DialogueAgentEnv } from '../../../config/dialogue-agent.env';
-import { SearchKnowledgeUseCase } from '../../../knowledge/use-cases/search-knowledge/search-knowledge.use-case';
+import { PINO_LOGGER } from '@concierge/service-kit';
+import { AgentTurnEngine, TurnResult } from '../../../agent/agent-turn';
+import { AgentState, newEpisode } from '../../../agent/domain/agent-state';
+import { detectLanguage, Language } from '../../../agent/domain/language';
+import { redact } from '../../../agent/domain/redact';
+import { AGENT_PORTS } from '../../../clients/agent-ports.provider';
+import type { AgentPorts } from '../../../agent/tools/ports';
 import { agentMayReply, Mode, transition } from '../../domain/conversation-mode';
-import { requireTenant, requireText } from '../../domain/dialogue.exception';
+import { DialogueErrorCode, DialogueException, requireTenant } from '../../domain/dialogue.exception';
+import { operatorBrief } from '../../domain/operator-brief';
 import { ConversationEntity } from '../../persistence/conversation.entity';
 import { ConversationRepository } from '../../persistence/conversation.repository';
 
@@ -27,69 +28,147 @@ export interface CustomerMessage {
   inboundMessageId: string;
   receivedAt: Date;
   correlationId?: string;
+  attachments?: CommonV1.Attachment[];
+  affectHints?: CommonV1.AffectHints;
+}
+
+export interface AgentReply extends TurnResult {
+  turnId: string;
 }
 
 export interface HandledMessage {
   conversation: ConversationEntity;
   /** Undefined when a person owns the conversation or the message was a redelivery. */
-  reply?: PolicyDecision & { turnId: string };
+  reply?: AgentReply;
   duplicate: boolean;
 }
+
+const MAX_TEXT = 8000;
 
 /** A customer message in, the assistant's reply (or silence while a person owns the conversation) out. */
 @Injectable()
 export class HandleCustomerMessageUseCase {
   constructor(
     private readonly conversations: ConversationRepository,
-    private readonly knowledge: SearchKnowledgeUseCase,
+    private readonly engine: AgentTurnEngine,
     private readonly outbox: Outbox,
-    @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
-    @Inject(SERVICE_CONFIG) private readonly config: DialogueAgentEnv,
+    @Inject(AGENT_PORTS) private readonly ports: AgentPorts,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
   async execute(msg: CustomerMessage, opts: { publishReply: boolean; manager?: EntityManager }): Promise<HandledMessage> {
     requireTenant(msg.tenantId);
-    requireText(msg.text, 'text');
-    const intent = recognizeIntent(msg.text);
-    const language = detectLanguage(msg.text, msg.locale);
-    const [customerName, knowledge] = await Promise.all([
-      this.customerName(msg),
-      intent === 'question' ? this.bestKnowledge(msg) : Promise.resolve(undefined),
-    ]);
-    const run = (m: EntityManager) => this.record(m, msg, decideReply({ intent, language, customerName, knowledge }), opts.publishReply);
+    const images = (msg.attachments ?? []).filter((a) => /^image/i.test(a.kind) || /^image\//i.test(a.mimeType));
+    const text = (msg.text ?? '').trim();
+    if (!text && !images.length) throw new DialogueException(DialogueErrorCode.InvalidArgument, 'text is required');
+    if (text.length > MAX_TEXT) throw new DialogueException(DialogueErrorCode.InvalidArgument, `text must be at most ${MAX_TEXT} characters`);
+    if (!msg.customerId?.trim()) throw new DialogueException(DialogueErrorCode.InvalidArgument, 'customer_id is required');
+    const run = (m: EntityManager) => this.turn(m, { ...msg, text }, images, opts.publishReply);
     return opts.manager ? run(opts.manager) : this.conversations.dataSource.transaction(run);
   }
 
-  private async record(m: EntityManager, msg: CustomerMessage, decision: PolicyDecision, publishReply: boolean): Promise<HandledMessage> {
+  private async turn(m: EntityManager, msg: CustomerMessage, images: CommonV1.Attachment[], publishReply: boolean): Promise<HandledMessage> {
     const conversation = await this.conversations.lockForCustomer(m, msg.tenantId, msg.customerId);
     const customerTurn = await this.conversations.addTurn(m, {
       conversationId: conversation.id,
       tenantId: msg.tenantId,
       role: DialogueV1.TurnRole.TURN_ROLE_CUSTOMER,
-      text: msg.text,
+      text: msg.text || `[${images.length} image(s)]`,
       channelKind: msg.channelKind,
       inboundMessageId: msg.inboundMessageId,
       authorId: msg.customerId,
     });
     if (!customerTurn) return { conversation, duplicate: true };
+    const state = (conversation.state ?? {}) as AgentState;
     conversation.lastChannelId = msg.channelId || conversation.lastChannelId;
+    conversation.lastChannelKind = msg.channelKind || conversation.lastChannelKind;
     conversation.lastInboundMessageId = msg.inboundMessageId || conversation.lastInboundMessageId;
+    conversation.lastActivityAt = new Date();
     const mode = conversation.mode as Mode;
+    const language = detectLanguage(msg.text, msg.locale);
+
     if (!agentMayReply(mode)) {
+      // A person owns the conversation: record, never talk over them.
       await this.conversations.save(m, conversation);
       await this.publishTurn(m, msg, conversation, customerTurn.id, undefined);
       return { conversation, duplicate: false };
     }
-    conversation.mode = decision.handoff
-      ? transition(Mode.CONVERSATION_MODE_AI, Mode.CONVERSATION_MODE_HANDOFF_REQUESTED)
-      : Mode.CONVERSATION_MODE_AI;
+    const wasClosed = mode === Mode.CONVERSATION_MODE_CLOSED;
+    if (wasClosed || !state.episode) {
+      state.episode = newEpisode();
+      if (wasClosed) {
+        conversation.resolution = '';
+        conversation.resolutionRule = '';
+        conversation.closedAt = null;
+      }
+    }
+
+    const [customerName, dueReorder, digest] = await this.context(msg);
+    const history = (await this.conversations.turns(conversation.id, 12))
+      .filter((t) => t.id !== customerTurn.id && t.role !== DialogueV1.TurnRole.TURN_ROLE_OPERATOR)
+      .map((t) => ({ role: t.role === DialogueV1.TurnRole.TURN_ROLE_CUSTOMER ? ('user' as const) : ('assistant' as const), content: t.text }));
+    const result = await this.engine.run({
+      tenantId: msg.tenantId,
+      customerId: msg.customerId,
+      conversationId: conversation.id,
+      customerTurnId: customerTurn.id,
+      text: msg.text,
+      language,
+      channelKind: msg.channelKind,
+      hints: hintsOf(msg.affectHints),
+      imageUrls: images.map((i) => i.url).filter(Boolean),
+      state,
+      customerName,
+      history,
+      dueReorder,
+      contextDigest: digest,
+      correlationId: msg.correlationId,
+      now: new Date(),
+    });
+
+    const csatOnly = wasClosed && result.intents[0] === 'csat_answer';
+    if (result.csatScore) {
+      conversation.csatScore = result.csatScore;
+      state.csatPending = false;
+    }
+    if (csatOnly) {
+      // Rating a closed conversation does not reopen it.
+      conversation.mode = Mode.CONVERSATION_MODE_CLOSED;
+    } else {
+      conversation.mode = result.handoff
+        ? transition(wasClosed ? Mode.CONVERSATION_MODE_AI : mode, Mode.CONVERSATION_MODE_HANDOFF_REQUESTED)
+        : Mode.CONVERSATION_MODE_AI;
+    }
+    state.episode!.aiReplies++;
+    state.episode!.lastCustomerFrustration = result.affect.frustration;
+    if (result.handoff) state.episode!.handoffRequested = true;
+    conversation.mood = result.affect.mood;
+    conversation.frustration = result.conversationFrustration;
+    conversation.decisionStyle = result.style.style;
+    if (result.handoff) {
+      const brief = operatorBrief({
+        language,
+        customerName,
+        customerTexts: state.customerTexts ?? [msg.text],
+        reason: result.handoffReason,
+        mood: result.affect.mood,
+        frustration: result.conversationFrustration,
+        style: result.style.style,
+        cartOrQuote: state.pendingQuote ? `${state.pendingQuote.summary}, quote ${state.pendingQuote.quoteId}` : undefined,
+        lastOrder: state.lastOrderId,
+      });
+      conversation.summary = brief.summary;
+      conversation.suggestedReply = brief.suggestedReply;
+      conversation.handoffReason = result.handoffReason;
+    }
+    conversation.state = state as Record<string, unknown>;
     await this.conversations.save(m, conversation);
+
     const replyTurn = (await this.conversations.addTurn(m, {
       conversationId: conversation.id,
       tenantId: msg.tenantId,
       role: DialogueV1.TurnRole.TURN_ROLE_ASSISTANT,
-      text: decision.text,
+      text: result.text,
       channelKind: msg.channelKind,
       inboundMessageId: '',
       authorId: 'assistant',
@@ -98,43 +177,82 @@ export class HandleCustomerMessageUseCase {
       turnId: replyTurn.id,
       conversationId: conversation.id,
       tenantId: msg.tenantId,
-      intent: decision.intent,
-      tone: decision.tone,
-      frustration: 0,
-      urgency: 0,
-      decisionStyle: '',
-      tools: decision.knowledgeChunkIds.length ? ['search_knowledge'] : [],
-      knowledgeChunkIds: decision.knowledgeChunkIds,
-      reason: decision.reason,
+      intent: result.intent,
+      tone: result.tone.mode,
+      frustration: result.affect.frustration,
+      urgency: result.affect.urgency,
+      decisionStyle: result.style.style,
+      tools: result.tools.map((t) => t.name),
+      knowledgeChunkIds: result.knowledgeChunkIds,
+      reason: result.reason,
+      sentiment: result.affect.sentiment,
+      mood: result.affect.mood,
+      affectSignals: result.affect.signals.slice(0, 20),
+      toolCalls: result.tools.map((t) => ({ name: t.name, arguments: t.arguments, result: truncate(t.result), ok: t.ok, refusedReason: t.refusedReason })),
+      engine: result.engine,
+      promptTokens: result.usage.promptTokens,
+      completionTokens: result.usage.completionTokens,
+      toneReasons: result.tone.reasons,
+      styleConfidence: result.style.confidence,
+      humanOffered: result.humanOffered,
     });
-    if (publishReply) await this.publishReply(m, msg, conversation, decision);
-    if (decision.handoff) await this.publishHandoff(m, msg, conversation, decision.reason);
-    await this.publishTurn(m, msg, conversation, replyTurn.id, decision);
-    return { conversation, reply: { ...decision, turnId: replyTurn.id }, duplicate: false };
+    await this.conversations.addUsage(m, {
+      tenantId: msg.tenantId,
+      conversationId: conversation.id,
+      ...result.usage,
+      fallback: result.engine === 'offline_fallback',
+    });
+    if (publishReply) await this.publishReply(m, msg, conversation, result);
+    if (result.handoff) await this.publishHandoff(m, msg, conversation, result);
+    await this.publishTurn(m, msg, conversation, replyTurn.id, result);
+    this.logger.info(
+      { conversationId: conversation.id, intent: result.intent, tone: result.tone.mode, engine: result.engine, tools: result.tools.map((t) => t.name), text: redact(msg.text).slice(0, 200) },
+      'turn answered',
+    );
+    if (result.style.style !== 'unknown' && result.style.confidence >= 0.6) await this.storeStyleTrait(msg, result);
+    return { conversation, reply: { ...result, turnId: replyTurn.id }, duplicate: false };
   }
 
-  private async customerName(msg: CustomerMessage): Promise<string> {
+  /** Bounded context: the customer's name and history digest from identity, a due reorder from prediction. Each optional. */
+  private async context(msg: CustomerMessage): Promise<[string, { productName: string; reason: string } | undefined, string]> {
+    const opts = { deadlineMs: 1500, correlationId: msg.correlationId };
+    const [ctx, nba] = await Promise.allSettled([
+      this.ports.identity.getCustomerContext!({ tenantId: msg.tenantId, customerId: msg.customerId, recentItems: 6 }, opts),
+      this.ports.prediction.getNextBestAction!({ tenantId: msg.tenantId, customerId: msg.customerId }, opts),
+    ]);
+    let name = '';
+    let digest = '';
+    if (ctx.status === 'fulfilled') {
+      name = ctx.value.customer?.displayName ?? '';
+      const facts = ctx.value.facts.map((f) => `${f.subject}: ${f.fact}`).slice(0, 5).join('; ');
+      const traits = ctx.value.traits.map((t) => `${t.name}=${t.value}`).slice(0, 5).join(', ');
+      digest = [ctx.value.historyDigest, facts && `facts: ${facts}`, traits && `traits: ${traits}`].filter(Boolean).join(' | ');
+    } else this.logger.warn({ err: (ctx.reason as Error).message }, 'customer context unavailable');
+    let due: { productName: string; reason: string } | undefined;
+    if (nba.status === 'fulfilled' && nba.value.kind === PredictionV1.NextBestActionKind.NEXT_BEST_ACTION_KIND_REORDER && nba.value.productId) {
+      let productName = nba.value.productId;
+      try {
+        productName = (await this.ports.checkout.getProduct!({ tenantId: msg.tenantId, productId: nba.value.productId }, opts)).product?.name ?? productName;
+      } catch {
+        /* keep the id */
+      }
+      due = { productName, reason: nba.value.reason };
+    }
+    return [name, due, digest];
+  }
+
+  private async storeStyleTrait(msg: CustomerMessage, r: TurnResult) {
     try {
-      // Only the name is used so far: GetCustomer, not the heavier GetCustomerContext, on the hot path.
-      const { customer } = await this.identity.getCustomer(
-        { tenantId: msg.tenantId, customerId: msg.customerId },
-        { correlationId: msg.correlationId },
+      await this.ports.identity.setTrait!(
+        { tenantId: msg.tenantId, customerId: msg.customerId, trait: { name: 'decision_style', value: r.style.style, confidence: r.style.confidence, source: 'dialogue-agent', updatedAt: undefined } } as IdentityV1.SetTraitRequest,
+        { deadlineMs: 1500, correlationId: msg.correlationId },
       );
-      return customer?.displayName ?? '';
     } catch (err) {
-      // The reply matters more than the greeting's name: carry on without the profile.
-      this.logger.warn({ err: (err as Error).message, customerId: msg.customerId }, 'customer context unavailable');
-      return '';
+      this.logger.warn({ err: (err as Error).message }, 'could not store the decision style trait');
     }
   }
 
-  private async bestKnowledge(msg: CustomerMessage): Promise<KnowledgeAnswer | undefined> {
-    const [best] = await this.knowledge.execute({ tenantId: msg.tenantId, query: msg.text, limit: 1 });
-    if (!best || best.score < this.config.KNOWLEDGE_MIN_SCORE) return undefined;
-    return { chunkId: best.id, title: best.title, text: best.text, score: best.score };
-  }
-
-  private publishReply(m: EntityManager, msg: CustomerMessage, c: ConversationEntity, d: PolicyDecision) {
+  private publishReply(m: EntityManager, msg: CustomerMessage, c: ConversationEntity, r: TurnResult) {
     const replyId = randomUUID();
     return this.outbox.add(m, {
       event: Events.replyReady,
@@ -149,8 +267,8 @@ export class HandleCustomerMessageUseCase {
         conversationId: c.id,
         channelId: msg.channelId,
         channelKind: msg.channelKind,
-        text: d.text,
-        quickReplies: d.quickReplies,
+        text: r.text,
+        quickReplies: r.quickReplies,
         inReplyToMessageId: msg.inboundMessageId,
         proactive: false,
         createdAt: toTimestamp(new Date()),
@@ -158,7 +276,7 @@ export class HandleCustomerMessageUseCase {
     });
   }
 
-  private publishHandoff(m: EntityManager, msg: CustomerMessage, c: ConversationEntity, reason: string) {
+  private publishHandoff(m: EntityManager, msg: CustomerMessage, c: ConversationEntity, r: TurnResult) {
     return this.outbox.add(m, {
       event: Events.handoffRequested,
       key: msg.customerId,
@@ -168,14 +286,19 @@ export class HandleCustomerMessageUseCase {
         tenantId: msg.tenantId,
         customerId: msg.customerId,
         conversationId: c.id,
-        reason,
-        summary: msg.text.slice(0, 500),
+        reason: r.handoffReason,
+        summary: c.summary,
         requestedAt: toTimestamp(new Date()),
+        mood: r.affect.mood,
+        decisionStyle: r.style.style,
+        frustration: r.conversationFrustration,
+        suggestedReply: c.suggestedReply,
+        lastCustomerText: msg.text.slice(0, 1000),
       },
     });
   }
 
-  private publishTurn(m: EntityManager, msg: CustomerMessage, c: ConversationEntity, turnId: string, d: PolicyDecision | undefined) {
+  private publishTurn(m: EntityManager, msg: CustomerMessage, c: ConversationEntity, turnId: string, r: TurnResult | undefined) {
     return this.outbox.add(m, {
       event: Events.turnCompleted,
       key: msg.customerId,
@@ -189,16 +312,49 @@ export class HandleCustomerMessageUseCase {
         inboundMessageId: msg.inboundMessageId,
         channelKind: msg.channelKind,
         customerText: msg.text,
-        replyText: d?.text ?? '',
-        intent: d?.intent ?? '',
-        tone: d?.tone ?? '',
-        frustration: 0,
-        sentiment: 0,
-        decisionStyle: '',
-        handledByHuman: !d,
+        replyText: r?.text ?? '',
+        intent: r?.intent ?? '',
+        tone: r?.tone.mode ?? '',
+        frustration: r?.affect.frustration ?? 0,
+        sentiment: r?.affect.sentiment ?? 0,
+        decisionStyle: r?.style.style ?? '',
+        handledByHuman: !r,
         receivedAt: toTimestamp(msg.receivedAt),
-        repliedAt: d ? toTimestamp(new Date()) : undefined,
+        repliedAt: r ? toTimestamp(new Date()) : undefined,
+        urgency: r?.affect.urgency ?? 0,
+        mood: r?.affect.mood ?? '',
+        intents: r?.intents ?? [],
+        resolution: '',
+        csatScore: r?.csatScore ?? 0,
+        barriers: r?.barriers ?? [],
+        tools: r?.tools.map((t) => t.name) ?? [],
+        engine: r?.engine ?? '',
+        knowledgeChunkIds: r?.knowledgeChunkIds ?? [],
+        humanOffered: r?.humanOffered ?? false,
+        conversationMode: c.mode,
+        promptTokens: String(r?.usage.promptTokens ?? 0),
+        completionTokens: String(r?.usage.completionTokens ?? 0),
+        costMicros: String(r?.usage.costMicros ?? 0),
+        resolutionRule: '',
       },
     });
   }
 }
+
+function hintsOf(h: CommonV1.AffectHints | undefined) {
+  if (!h) return undefined;
+  return {
+    typingPauseMs: h.typingPauseSeconds ? h.typingPauseSeconds * 1000 : undefined,
+    speechRateWpm: h.speechRateWpm || undefined,
+    pauseRatio: h.pauseRatio || undefined,
+    loudnessDb: h.loudnessDb || undefined,
+    pitchHz: h.pitchHz || undefined,
+  };
+}
+
+function truncate(v: unknown): unknown {
+  const s = JSON.stringify(v ?? null);
+  return s.length > 4000 ? { truncated: s.slice(0, 4000) } : v;
+}
+
+export type { Language };

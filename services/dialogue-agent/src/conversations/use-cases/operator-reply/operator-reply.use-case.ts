@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CommonV1, DialogueV1, Events, toTimestamp } from '@concierge/contracts';
 import { Outbox } from '@concierge/kafka';
+import { AgentState, newEpisode } from '../../../agent/domain/agent-state';
 import { Mode, transition } from '../../domain/conversation-mode';
 import { DialogueErrorCode, DialogueException, requireTenant, requireText } from '../../domain/dialogue.exception';
 import { ConversationRepository } from '../../persistence/conversation.repository';
@@ -23,6 +24,10 @@ export class OperatorReplyUseCase {
       if (c.mode === Mode.CONVERSATION_MODE_CLOSED)
         throw new DialogueException(DialogueErrorCode.WrongMode, 'the conversation is closed');
       c.mode = transition(c.mode as Mode, Mode.CONVERSATION_MODE_HUMAN);
+      const state = (c.state ?? {}) as AgentState;
+      state.episode = { ...(state.episode ?? newEpisode()), humanReplied: true };
+      c.state = state as Record<string, unknown>;
+      c.lastActivityAt = new Date();
       await this.conversations.save(m, c);
       const turn = (await this.conversations.addTurn(m, {
         conversationId: c.id,
@@ -45,7 +50,7 @@ export class OperatorReplyUseCase {
           customerId: c.customerId,
           conversationId: c.id,
           channelId: c.lastChannelId,
-          channelKind: CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED,
+          channelKind: (c.lastChannelKind || CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED) as CommonV1.ChannelKind,
           text,
           quickReplies: [],
           inReplyToMessageId: c.lastInboundMessageId,
