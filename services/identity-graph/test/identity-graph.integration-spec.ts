@@ -1,12 +1,13 @@
 import { status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { CommonV1, Events, IdentityV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
+import { CommonV1, Events, IdentityV1, IngressV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
 import { cloudEventHeaders } from '@concierge/kafka';
 import { eventually, readTopic, startTestService, TestEventPublisher, TestService, testTopicPrefix } from '@concierge/testing';
 import { AppModule, SERVICE } from '../src/app.module';
 
 const Type = IdentityV1.IdentifierType;
+const rq = (r: Partial<IdentityV1.ResolveIdentityRequest>) => ({ ...IdentityV1.ResolveIdentityRequest.fromJSON({}), ...r });
 
 describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
   let service: TestService;
@@ -25,11 +26,11 @@ describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
   afterAll(() => service?.close());
 
   it('resolves the same Telegram user to the same customer, and a new one to a new customer', async () => {
-    const first = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1001', hints: [], displayName: 'Anna K', locale: 'en' });
-    const again = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1001', hints: [], displayName: '', locale: '' });
-    const other = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1002', hints: [], displayName: '', locale: '' });
+    const first = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1001', hints: [], displayName: 'Anna K', locale: 'en' }));
+    const again = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1001', hints: [], displayName: '', locale: '' }));
+    const other = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '1002', hints: [], displayName: '', locale: '' }));
     expect(first.created).toBe(true);
-    expect(again).toEqual({ customerId: first.customerId, created: false });
+    expect(again).toMatchObject({ customerId: first.customerId, created: false });
     expect(other.customerId).not.toBe(first.customerId);
     const { customer } = await identity.getCustomer({ tenantId: 'acme', customerId: first.customerId });
     expect(customer?.displayName).toBe('Anna K');
@@ -39,7 +40,7 @@ describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
   it('creates exactly one customer under concurrent first contact', async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
-        identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_WIDGET_VISITOR, value: 'visitor-race-1', hints: [], displayName: '', locale: '' }),
+        identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_WIDGET_VISITOR, value: 'visitor-race-1', hints: [], displayName: '', locale: '' })),
       ),
     );
     expect(new Set(results.map((r) => r.customerId)).size).toBe(1);
@@ -47,23 +48,23 @@ describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
   });
 
   it('normalizes emails and phones so spellings of one person match', async () => {
-    const a = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: '  Anna@Example.COM ', hints: [], displayName: '', locale: '' });
-    const b = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: 'anna@example.com', hints: [], displayName: '', locale: '' });
+    const a = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: '  Anna@Example.COM ', hints: [], displayName: '', locale: '' }));
+    const b = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: 'anna@example.com', hints: [], displayName: '', locale: '' }));
     expect(b.customerId).toBe(a.customerId);
   });
 
   it('rejects bad input with INVALID_ARGUMENT and the domain code, and keeps serving', async () => {
-    const call = identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: 'not-an-email', hints: [], displayName: '', locale: '' });
+    const call = identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_EMAIL, value: 'not-an-email', hints: [], displayName: '', locale: '' }));
     await expect(call).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, errorCode: 'IDENTIFIER_VALUE_INVALID' });
     await expect(identity.getCustomer({ tenantId: 'acme', customerId: randomUUID() })).rejects.toMatchObject({
       code: status.NOT_FOUND,
       errorCode: 'CUSTOMER_NOT_FOUND',
     });
-    await expect(identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_CRM_ID, value: 'crm-1', hints: [], displayName: '', locale: '' })).resolves.toBeDefined();
+    await expect(identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_CRM_ID, value: 'crm-1', hints: [], displayName: '', locale: '' }))).resolves.toBeDefined();
   });
 
   it('keeps tenants apart: a tenant key cannot read another tenant, and no key is refused', async () => {
-    const acme = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_CRM_ID, value: 'crm-9', hints: [], displayName: '', locale: '' });
+    const acme = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_CRM_ID, value: 'crm-9', hints: [], displayName: '', locale: '' }));
     const globexClient = service.client<IdentityV1.IdentityServiceClient>(ServiceProtos.identity, 'globex-secret-key');
     await expect(globexClient.getCustomer({ tenantId: 'acme', customerId: acme.customerId })).rejects.toMatchObject({ code: status.PERMISSION_DENIED });
     await expect(globexClient.getCustomer({ tenantId: 'globex', customerId: acme.customerId })).rejects.toMatchObject({ code: status.NOT_FOUND });
@@ -74,14 +75,14 @@ describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
   });
 
   it('builds the timeline from Kafka events, once per event, and sends poison records to the DLQ', async () => {
-    const { customerId } = await identity.resolveIdentity({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '2001', hints: [], displayName: '', locale: '' });
+    const { customerId } = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '2001', hints: [], displayName: '', locale: '' }));
     const events = new TestEventPublisher(prefix);
     const eventId = randomUUID();
-    const message = {
+    const message = ({ ...IngressV1.InboundMessage.fromJSON({}),
       messageId: randomUUID(), tenantId: 'acme', channelId: 'tg', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM,
       customerId, externalUserId: '2001', externalMessageId: 'update:1', text: 'where is my order?', attachments: [],
       locale: 'en', sentAt: toTimestamp(new Date()), receivedAt: toTimestamp(new Date()), affectHints: undefined, conversationRef: '',
-    };
+    });
     const headers = cloudEventHeaders({ id: eventId, type: Events.messageReceived.type, source: '/test', time: new Date().toISOString(), subject: customerId, tenantId: 'acme', correlationId: eventId });
     await events.publishRaw(Topics.ingressMessageReceived, 'this is not json', headers, customerId);
     await events.publish(Events.messageReceived, { message }, { key: customerId, tenantId: 'acme', eventId, times: 2 });

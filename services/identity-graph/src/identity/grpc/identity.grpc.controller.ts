@@ -4,7 +4,7 @@ import { IdentityV1 } from '@concierge/contracts';
 import { ResolveIdentityUseCase } from '../use-cases/resolve-identity/resolve-identity.use-case';
 import { GetCustomerUseCase } from '../use-cases/get-customer/get-customer.use-case';
 import { GetCustomerContextUseCase } from '../use-cases/get-customer-context/get-customer-context.use-case';
-import { toCustomerProto, toTimelineItemProto } from './identity.mapper';
+import { toConsentProto, toCustomerProto, toFactProto, toTimelineItemProto, toTraitProto } from './identity.mapper';
 
 @Controller()
 export class IdentityGrpcController implements Partial<IdentityV1.IdentityServiceController> {
@@ -23,6 +23,9 @@ export class IdentityGrpcController implements Partial<IdentityV1.IdentityServic
       hints: req.hints ?? [],
       displayName: req.displayName,
       locale: req.locale,
+      verified: req.verified,
+      defaultRegion: req.defaultRegion,
+      source: req.source,
     });
   }
 
@@ -36,11 +39,12 @@ export class IdentityGrpcController implements Partial<IdentityV1.IdentityServic
     const ctx = await this.getContext.execute(req);
     return {
       customer: toCustomerProto(ctx),
-      traits: [],
-      facts: [],
+      traits: ctx.traits.map(toTraitProto),
+      facts: ctx.facts.map(toFactProto),
       recentTimeline: ctx.recent.map(toTimelineItemProto),
       historyDigest: ctx.digest,
       totalTimelineItems: ctx.total,
+      consents: ctx.consents.map(toConsentProto),
     };
   }
 }

@@ -24,4 +24,7 @@ export class IdentityEntity {
 
   @Column({ name: 'first_seen_at', type: 'timestamptz', default: () => 'now()' })
   firstSeenAt: Date;
+
+  @Column({ type: 'text', default: '' })
+  source: string;
 }

@@ -10,35 +10,55 @@ export interface NewCustomer {
   locale: string;
 }
 
+export interface IdentifierClaim {
+  type: string;
+  value: string;
+  verified: boolean;
+  source: string;
+}
+
 @Injectable()
 export class IdentityRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The hot path of ResolveIdentity: one lookup on the (tenant, type, value) unique index. */
   async findCustomerIdByIdentifier(tenantId: string, type: string, value: string): Promise<string | undefined> {
-    const row = await this.dataSource
-      .getRepository(IdentityEntity)
-      .findOne({ where: { tenantId, type, value }, select: { customerId: true } });
-    return row?.customerId;
+    const [row]: { customer_id: string }[] = await this.dataSource.query(
+      `SELECT customer_id FROM identities WHERE tenant_id = $1 AND type = $2 AND value = $3`,
+      [tenantId, type, value],
+    );
+    return row?.customer_id;
   }
 
   /**
    * Creates a customer owning the identifier, unless a concurrent call claimed it first:
    * then returns the winner's customer id. One statement sequence, one transaction.
    */
-  async createCustomerWithIdentifier(
-    customer: NewCustomer,
-    identifier: { type: string; value: string; verified: boolean },
-  ): Promise<{ customerId: string; created: boolean }> {
+  async createCustomerWithIdentifier(customer: NewCustomer, identifier: IdentifierClaim): Promise<{ customerId: string; created: boolean }> {
     return this.dataSource.transaction(async (m: EntityManager) => {
       const id = randomUUID();
       await m.insert(CustomerEntity, { id, ...customer });
       const claimed: { customer_id: string }[] = await m.query(
-        `INSERT INTO identities (tenant_id, customer_id, type, value, verified)
-         VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO identities (tenant_id, customer_id, type, value, verified, source)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (tenant_id, type, value) DO NOTHING RETURNING customer_id`,
-        [customer.tenantId, id, identifier.type, identifier.value, identifier.verified],
+        [customer.tenantId, id, identifier.type, identifier.value, identifier.verified, identifier.source],
       );
-      if (claimed.length) return { customerId: id, created: true };
+      if (claimed.length) {
+        for (const [key, value] of [
+          ['name', customer.displayName],
+          ['locale', customer.locale],
+        ])
+          if (value)
+            await m.query(`INSERT INTO profile_attributes (customer_id, key, tenant_id, value, source) VALUES ($1, $2, $3, $4, $5)`, [
+              id,
+              key,
+              customer.tenantId,
+              value,
+              identifier.source,
+            ]);
+        return { customerId: id, created: true };
+      }
       await m.delete(CustomerEntity, { id });
       const existing = await m.findOneOrFail(IdentityEntity, {
         where: { tenantId: customer.tenantId, type: identifier.type, value: identifier.value },
@@ -47,28 +67,11 @@ export class IdentityRepository {
     });
   }
 
-  /** Attaches extra identifiers to a customer; identifiers owned by someone else are left alone (merging is its own flow). */
-  async attachIdentifiers(
-    tenantId: string,
-    customerId: string,
-    identifiers: { type: string; value: string; verified: boolean }[],
-  ): Promise<void> {
-    for (const i of identifiers) {
-      await this.dataSource.query(
-        `INSERT INTO identities (tenant_id, customer_id, type, value, verified) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id, type, value) DO NOTHING`,
-        [tenantId, customerId, i.type, i.value, i.verified],
-      );
-    }
-  }
-
   findCustomer(tenantId: string, id: string): Promise<CustomerEntity | null> {
     return this.dataSource.getRepository(CustomerEntity).findOne({ where: { tenantId, id } });
   }
 
-  findIdentities(tenantId: string, customerId: string): Promise<IdentityEntity[]> {
-    return this.dataSource
-      .getRepository(IdentityEntity)
-      .find({ where: { tenantId, customerId }, order: { firstSeenAt: 'ASC' } });
+  findIdentities(tenantId: string, customerId: string, m: EntityManager = this.dataSource.manager): Promise<IdentityEntity[]> {
+    return m.getRepository(IdentityEntity).find({ where: { tenantId, customerId }, order: { firstSeenAt: 'ASC', type: 'ASC' } });
   }
 }

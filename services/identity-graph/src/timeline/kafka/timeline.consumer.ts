@@ -13,8 +13,10 @@ export class TimelineConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.consumer
-      .on(Events.messageReceived, (e, m) => this.record.inbound(m, e.attributes.id, e.payload))
-      .on(Events.replyReady, (e, m) => this.record.outbound(m, e.attributes.id, e.payload))
-      .on(Events.orderPlaced, (e, m) => this.record.order(m, e.attributes.id, e.payload));
+      .on(Events.messageReceived, (e, m) => this.record.inbound(m, e))
+      .on(Events.replyReady, (e, m) => this.record.outbound(m, e))
+      .on(Events.turnCompleted, (e, m) => this.record.turn(m, e))
+      .on(Events.handoffRequested, (e, m) => this.record.handoff(m, e))
+      .on(Events.orderPlaced, (e, m) => this.record.order(m, e));
   }
 }

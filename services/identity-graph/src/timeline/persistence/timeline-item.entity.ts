@@ -31,4 +31,17 @@ export class TimelineItemEntity {
 
   @Column({ name: 'source_event_id', type: 'text' })
   sourceEventId: string;
+
+  /** The identifier the item came through (for unmerge: items that arrived after a merge follow their identifier). */
+  @Column({ name: 'identifier_type', type: 'text', default: '' })
+  identifierType: string;
+
+  @Column({ name: 'identifier_value', type: 'text', default: '' })
+  identifierValue: string;
+
+  @Column({ type: 'text', default: '' })
+  intent: string;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  recordedAt: Date;
 }
