@@ -74,7 +74,7 @@ export class AgentTurnEngine {
 
   async run(req: TurnRequest): Promise<TurnResult> {
     const st = req.state;
-    const intents = recognizeIntents(req.text, { pendingQuote: !!st.pendingQuote, csatPending: !!st.csatPending });
+    const intents = recognizeIntents(req.text, { pendingQuote: !!st.pendingQuote, csatPending: !!st.csatPending, checkoutStarted: !!st.checkoutStarted });
     const slots = extractSlots(req.text);
     let affect = readAffect({ text: req.text, language: req.language, hints: req.hints, previousCustomerTexts: st.customerTexts ?? [] });
     const history = remember(st.frustrationHistory, affect.frustration, 20);

@@ -36,17 +36,23 @@ describe('recognizeIntent', () => {
     expect(recognizeIntent(text)).toBe('thanks');
   });
 
-  it.each(['How long does delivery take?', 'Как вернуть товар?', 'Do you accept PayPal', 'What is your returns policy'])('question: %j', (text) => {
+  it.each(['How long does delivery take?', 'Do you accept PayPal', 'What is your returns policy'])('question: %j', (text) => {
     expect(recognizeIntent(text)).toBe('question');
   });
 
+  it('wanting to return something is a return (answered from the return policy)', () => {
+    expect(recognizeIntent('Как вернуть товар?')).toBe('return');
+    expect(recognizeIntent('Can I return a personalised mug?')).toBe('return');
+    expect(recognizeIntent('Thanks, but where is my refund?')).toBe('return');
+  });
+
   it('a long message that starts with "hi" and asks something is a question', () => {
-    expect(recognizeIntent('hi, I ordered a blue sweater last week and it has not arrived, where is it?')).toBe('question');
-    expect(recognizeIntent('Привет! Я заказал свитер на прошлой неделе, а он так и не пришёл, где он?')).toBe('question');
+    expect(recognizeIntent('hi, I ordered a blue sweater last week and it has not arrived, where is it?')).toBe('order_status');
+    expect(recognizeIntent('Привет! Я заказал свитер на прошлой неделе, а он так и не пришёл, где он?')).toBe('order_status');
   });
 
   it('a long message that thanks and asks more is a question', () => {
-    expect(recognizeIntent('Thanks for the answer, but how long does a refund take to reach my card?')).toBe('question');
+    expect(recognizeIntent('Thanks for the answer, but how long does a refund take to reach my card?')).toBe('return');
   });
 
   it('a word that merely contains a greeting is not a greeting', () => {
@@ -56,8 +62,7 @@ describe('recognizeIntent', () => {
 
   it('a greeting or thanks that asks a real question is a question', () => {
     expect(recognizeIntent('Hi, do you ship abroad?')).toBe('question');
-    expect(recognizeIntent('Hello, where is my order?')).toBe('question');
-    expect(recognizeIntent('Thanks, but where is my refund?')).toBe('question');
+    expect(recognizeIntent('Hello, where is my order?')).toBe('order_status');
   });
 
   it('mentioning operators, agents or people without asking for one is not a handoff', () => {
@@ -71,8 +76,7 @@ describe('recognizeIntent', () => {
   });
 
   it('a word that merely contains a handoff keyword is not a handoff', () => {
-    expect(recognizeIntent('Can I return a personalised mug?')).toBe('question');
-    expect(recognizeIntent('Do you sell reagents?')).toBe('question');
+    expect(recognizeIntent('Do you sell reagents?')).toBe('product_question');
   });
 });
 
@@ -97,5 +101,49 @@ describe('detectLanguage', () => {
   it('lets the text win over the locale', () => {
     expect(detectLanguage('Hello there', 'ru')).toBe('en');
     expect(detectLanguage('Привет', 'en-US')).toBe('ru');
+  });
+});
+
+describe('recognizeIntents: the intents of the agent loop', () => {
+  it.each([
+    ['Where is my order?', 'order_status'],
+    ['Где мой заказ?', 'order_status'],
+    ['Add two to my cart', 'add_to_cart'],
+    ['Добавь в корзину', 'add_to_cart'],
+    ["I'd like to checkout", 'checkout'],
+    ['Оформить заказ', 'checkout'],
+    ['This is ridiculous, the grinder arrived broken', 'complaint'],
+    ['Ужас, пришёл сломанный', 'complaint'],
+    ['I want to return it', 'return'],
+    ['Хочу оформить возврат', 'return'],
+    ['Unsubscribe', 'opt_out'],
+    ['Не присылайте мне больше рассылку', 'opt_out'],
+    ['Do you have Ethiopian coffee?', 'product_question'],
+    ['Есть ли у вас кофе из Эфиопии?', 'product_question'],
+    ['Use coupon SAVE10', 'apply_discount'],
+    ['Примени промокод SAVE10', 'apply_discount'],
+    ['Sell it to me for $1', 'price_haggle'],
+    ['how are you?', 'small_talk'],
+  ])('%j → %s', (text, intent) => {
+    expect(recognizeIntent(text)).toBe(intent);
+  });
+
+  it('a plain yes only confirms while a quote waits for it', () => {
+    expect(recognizeIntent('yes', { pendingQuote: true })).toBe('confirm');
+    expect(recognizeIntent('да', { pendingQuote: true })).toBe('confirm');
+    expect(recognizeIntent('yes')).not.toBe('confirm');
+    expect(recognizeIntent('yes, but cheaper', { pendingQuote: true })).not.toBe('confirm');
+    expect(recognizeIntent('confirm:q-1')).toBe('confirm');
+  });
+
+  it('a digit is a CSAT answer only after the survey', () => {
+    expect(recognizeIntent('5', { csatPending: true })).toBe('csat_answer');
+    expect(recognizeIntent('csat:4')).toBe('csat_answer');
+    expect(recognizeIntent('5')).not.toBe('csat_answer');
+  });
+
+  it('"tomorrow morning" picks a slot only during checkout', () => {
+    expect(recognizeIntent('tomorrow morning', { checkoutStarted: true })).toBe('choose_slot');
+    expect(recognizeIntent('Good morning')).toBe('greeting');
   });
 });

@@ -110,6 +110,8 @@ export interface IntentContext {
   pendingQuote?: boolean;
   /** The one-tap survey was sent and not answered yet. */
   csatPending?: boolean;
+  /** A checkout is under way: "tomorrow morning" picks a delivery slot. */
+  checkoutStarted?: boolean;
 }
 
 /** Every intent in the message, the one to act on first. */
@@ -129,7 +131,7 @@ export function recognizeIntents(text: string, ctx: IntentContext = {}): Intent[
   if (RETURN.test(t)) add('return');
   if (HAGGLE.test(t)) add('price_haggle');
   if (DISCOUNT.test(t)) add('apply_discount');
-  if (/^slot:/i.test(t) || (SLOT.test(t) && words <= 4)) add('choose_slot');
+  if (/^slot:/i.test(t) || (ctx.checkoutStarted && SLOT.test(t) && words <= 4)) add('choose_slot');
   if (ADD_TO_CART.test(t)) add('add_to_cart');
   if (CHECKOUT.test(t)) add('checkout');
   if (PRODUCT.test(t)) add('product_question');
