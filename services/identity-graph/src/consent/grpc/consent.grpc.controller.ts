@@ -20,6 +20,6 @@ export class ConsentGrpcController implements Partial<IdentityV1.IdentityService
   @GrpcMethod('IdentityService')
   async checkConsent(req: IdentityV1.CheckConsentRequest): Promise<IdentityV1.CheckConsentResponse> {
     const d = await this.check.execute(req);
-    return { allowed: d.allowed, explicit: d.explicit, source: d.source, updatedAt: d.updatedAt ? toTimestamp(d.updatedAt) : undefined, reason: d.reason };
+    return { granted: d.allowed, explicit: d.explicit, source: d.source, updatedAt: d.updatedAt ? toTimestamp(d.updatedAt) : undefined, reason: d.reason };
   }
 }
