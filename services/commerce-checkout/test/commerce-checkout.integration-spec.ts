@@ -124,7 +124,7 @@ describe('commerce-checkout (real Postgres, Kafka and gRPC)', () => {
     const directory = service.app.get(CustomerDirectory);
     const manager = service.app.get(DataSource).manager;
     const [survivor, merged, erased] = [randomUUID(), randomUUID(), randomUUID()];
-    await publish(Events.customerMerged, { tenantId: TENANT, mergeId: randomUUID(), survivorCustomerId: survivor, mergedCustomerId: merged, reason: 'same phone', mergedAt: toTimestamp(new Date()), automatic: true }, survivor);
+    await publish(Events.customerMerged, Events.customerMerged.codec.fromJSON({ tenantId: TENANT, mergeId: randomUUID(), survivorCustomerId: survivor, mergedCustomerId: merged, reason: 'same phone', mergedAt: new Date().toISOString() }), survivor);
     await publish(Events.customerErased, { tenantId: TENANT, customerId: erased, erasedAt: toTimestamp(new Date()) }, erased);
     await eventually(async () => (await directory.resolve(manager, TENANT, merged)).customerId === survivor, 'merge recorded');
     await eventually(async () => (await directory.resolve(manager, TENANT, erased)).erased, 'erasure recorded');

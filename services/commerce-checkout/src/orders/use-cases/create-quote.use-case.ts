@@ -77,7 +77,7 @@ export class CreateQuoteUseCase {
         const why = whyNotEligible(check, priced, currency, customerId, now);
         if (why) throw new CheckoutException(CheckoutErrorCode.CouponNotApplicable, why);
       }
-      const applied = applyStacking([...found.values()].map((c) => c.rule), priced);
+      const applied = applyStacking(codes.map((c) => found.get(c)!.rule), priced);
       const discount = applied.reduce((s, a) => s + a.discountMinor, 0n);
 
       const pointsRaw = String(req.pointsToRedeem || '0');

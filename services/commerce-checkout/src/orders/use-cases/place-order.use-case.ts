@@ -62,13 +62,14 @@ export class PlaceOrderUseCase {
 
   private async place(m: EntityManager, req: CheckoutV1.PlaceOrderRequest, key: string, quoteId: string, requestHash: string): Promise<string> {
     const { tenantId, customerId } = await this.scope.resolve(m, req.tenantId, req.customerId);
+    // The quote's row lock first: concurrent retries of one confirmation queue here, then see the winner's key.
+    const quote = await m.getRepository(QuoteEntity).findOne({ where: { id: quoteId, tenantId }, lock: { mode: 'pessimistic_write' } });
     const [prior] = await m.getRepository(IdempotencyKeyEntity).find({ where: { tenantId, key } });
     if (prior) {
       if (prior.requestHash !== requestHash)
         throw new CheckoutException(CheckoutErrorCode.IdempotencyKeyReused, `idempotency_key ${key} was already used for a different request (order ${prior.orderId})`);
       return prior.orderId;
     }
-    const quote = await m.getRepository(QuoteEntity).findOne({ where: { id: quoteId, tenantId }, lock: { mode: 'pessimistic_write' } });
     if (!quote || quote.customerId !== customerId) throw new CheckoutException(CheckoutErrorCode.QuoteNotFound, `quote ${quoteId} not found for this customer`);
     if (!signatureMatches(quote.body, quote.signature, this.config.QUOTE_SIGNING_KEY) || quote.body.quoteId !== quote.id)
       throw new CheckoutException(CheckoutErrorCode.QuoteTampered, 'the quote does not match its signature');
@@ -81,7 +82,8 @@ export class PlaceOrderUseCase {
     const orderId = randomUUID();
     await m.insert(IdempotencyKeyEntity, { tenantId, key, requestHash, orderId });
     for (const l of b.lines) {
-      const [row]: { price_minor: string }[] = await m.query(
+      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING.
+      const [[row]]: [{ price_minor: string }[], number] = await m.query(
         `UPDATE products SET stock = stock - $3, updated_at = now() WHERE tenant_id = $1 AND id = $2 AND stock >= $3 RETURNING price_minor`,
         [tenantId, l.productId, l.quantity],
       );
