@@ -15,13 +15,15 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVICES = ['channel-ingress', 'identity-graph', 'dialogue-agent', 'prediction', 'commerce-checkout', 'insights'];
 const target = process.argv[2];
-if (!target || !(SERVICES.includes(target) || target === 'seed')) {
-  console.error(`usage: node tools/deploy/build.mjs <${SERVICES.join('|')}|seed> [--out <dir>]`);
+if (!target || !(SERVICES.includes(target) || target === 'tools')) {
+  console.error(`usage: node tools/deploy/build.mjs <${SERVICES.join('|')}|tools> [--out <dir>] [--allow-type-errors]`);
   process.exit(2);
 }
 const outFlag = process.argv.indexOf('--out');
 const out = resolve(root, outFlag > 0 ? process.argv[outFlag + 1] : join('dist', target));
-const entry = target === 'seed' ? 'tools/deploy/seed-demo.ts' : `services/${target}/src/main.ts`;
+// `tools`: all six services plus the compose one-shot jobs (migrate every database, seed the demo).
+const entry = target === 'tools' ? 'tools/deploy/compose-jobs.ts' : `services/${target}/src/main.ts`;
+const files = target === 'tools' ? [entry, ...SERVICES.map((s) => `services/${s}/src/main.ts`)] : [entry];
 const started = Date.now();
 const log = (l) => console.log(`[build ${target}] ${l}`);
 
@@ -43,7 +45,7 @@ writeFileSync(
   JSON.stringify({
     extends: join(root, 'tools/deploy/tsconfig.build.json'),
     compilerOptions: { rootDir: root, outDir: out },
-    files: [join(root, entry)],
+    files: files.map((f) => join(root, f)),
   }),
 );
 log(`tsc ${entry} → ${relative(root, out)}`);
@@ -63,15 +65,13 @@ rmSync(tsconfig);
 cpSync(join(root, 'proto'), join(out, 'proto'), { recursive: true, filter: (p) => !p.endsWith('.yaml') || p.endsWith('buf.yaml') });
 mkdirSync(join(out, 'libs/contracts/src/generated'), { recursive: true });
 cpSync(descriptors, join(out, 'libs/contracts/src/generated/descriptors.binpb'));
-if (target === 'channel-ingress') {
-  cpSync(join(root, 'services/channel-ingress/src/widget/assets'), join(out, 'services/channel-ingress/src/widget/assets'), { recursive: true });
-}
 for (const svc of SERVICES) {
-  // Any other non-TypeScript assets a service keeps under src/**/assets.
-  const assets = join(root, `services/${svc}/src`);
-  if (svc === target && existsSync(assets)) {
-    cpSync(assets, join(out, `services/${svc}/src`), { recursive: true, filter: (p) => !/\.ts$/.test(p) });
-  }
+  // Non-TypeScript files a service reads at run time (widget.js, demo.html, console assets…).
+  if (svc !== target && target !== 'tools') continue;
+  cpSync(join(root, `services/${svc}/src`), join(out, `services/${svc}/src`), {
+    recursive: true,
+    filter: (p) => !p.endsWith('.ts'),
+  });
 }
 
 // 4. @concierge/* path aliases → small packages that re-export the compiled library.
@@ -89,4 +89,6 @@ if (!existsSync(main)) {
   console.error(`[build ${target}] expected ${relative(root, main)} after tsc`);
   process.exit(1);
 }
-log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: node ${relative(root, main)}`);
+// One fixed entry point for the image: node /app/main.js [migrate].
+writeFileSync(join(out, 'main.js'), `require(${JSON.stringify('./' + relative(out, main))});\n`);
+log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: node ${relative(root, join(out, 'main.js'))}`);

@@ -2,7 +2,7 @@
 # Prints the path of a cached `kubernetes-validate` (PyPI; bundles the Kubernetes API schemas, so it
 # validates offline), installing it into a venv under the tools cache on first use.
 set -euo pipefail
-KV_VERSION="${KUBERNETES_VALIDATE_VERSION:-1.34.0}"
+KV_VERSION="${KUBERNETES_VALIDATE_VERSION:-1.35.0}"
 CACHE="${CONCIERGE_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/concierge/tools}"
 VENV="$CACHE/kubernetes-validate-$KV_VERSION"
 KV="$VENV/bin/kubernetes-validate"
