@@ -135,7 +135,7 @@ describe('agent loop through the real openai package against a local OpenAI-comp
 
   it('runs tool calls through the guarded tools and returns the structured reply with usage', async () => {
     const shop = inMemoryPorts();
-    fake.enqueue({ toolCalls: [{ name: 'search_products', arguments: { query: 'colombia coffee' } }] }, final('Colombia Huila is €10.90.'));
+    fake.enqueue({ toolCalls: [{ name: 'search_products', arguments: { query: 'colombia' } }] }, final('Colombia Huila is €10.90.'));
     const { say } = conversation(new AgentTurnEngine(shop.ports, settings, llm()));
     const r = await say('Do you have Colombian coffee?');
     expect(r).toMatchObject({ engine: 'llm', text: 'Colombia Huila is €10.90.' });
