@@ -11,28 +11,26 @@ import { AppModule, SERVICE } from '../src/app.module';
 const SECRET_TEXT = 'my card number is 4111 1111 1111 1111';
 const at = (iso: string) => toTimestamp(new Date(iso));
 
-const message = (tenantId: string): IngressV1.MessageReceived => ({
-  message: {
-    messageId: randomUUID(), tenantId, channelId: 'tg', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM, customerId: randomUUID(),
-    externalUserId: '1', externalMessageId: randomUUID(), text: SECRET_TEXT, attachments: [], locale: 'en', sentAt: undefined,
-    receivedAt: undefined, affectHints: undefined, conversationRef: '',
-  },
-});
-const reply = (tenantId: string): DialogueV1.ReplyReady => ({
-  replyId: randomUUID(), tenantId, customerId: randomUUID(), conversationId: randomUUID(), channelId: 'tg', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM,
-  text: SECRET_TEXT, quickReplies: [], inReplyToMessageId: '', proactive: false, createdAt: undefined,
-});
-const turn = (tenantId: string, conversationId: string): DialogueV1.TurnCompleted => ({
-  tenantId, customerId: randomUUID(), conversationId, turnId: randomUUID(), inboundMessageId: randomUUID(), channelKind: CommonV1.ChannelKind.CHANNEL_KIND_WIDGET,
-  customerText: SECRET_TEXT, replyText: SECRET_TEXT, intent: 'order_status', tone: 'calm', frustration: 0.2, sentiment: 0, decisionStyle: '', handledByHuman: false,
-  receivedAt: undefined, repliedAt: undefined,
-});
-const handoff = (tenantId: string, conversationId: string): DialogueV1.HandoffRequested => ({
-  tenantId, customerId: randomUUID(), conversationId, reason: 'asked for a human', summary: SECRET_TEXT, requestedAt: undefined,
-});
-const order = (tenantId: string): CheckoutV1.OrderPlaced => ({
-  order: { orderId: randomUUID(), tenantId, customerId: randomUUID(), lines: [], total: undefined, status: CheckoutV1.OrderStatus.ORDER_STATUS_PLACED, placedAt: undefined },
-});
+const message = (tenantId: string): IngressV1.MessageReceived =>
+  IngressV1.MessageReceived.fromJSON({
+    message: {
+      messageId: randomUUID(), tenantId, channelId: 'tg', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM, customerId: randomUUID(),
+      externalUserId: '1', externalMessageId: randomUUID(), text: SECRET_TEXT, locale: 'en',
+    },
+  });
+const reply = (tenantId: string): DialogueV1.ReplyReady =>
+  DialogueV1.ReplyReady.fromJSON({
+    replyId: randomUUID(), tenantId, customerId: randomUUID(), conversationId: randomUUID(), channelId: 'tg', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM, text: SECRET_TEXT,
+  });
+const turn = (tenantId: string, conversationId: string): DialogueV1.TurnCompleted =>
+  DialogueV1.TurnCompleted.fromJSON({
+    tenantId, customerId: randomUUID(), conversationId, turnId: randomUUID(), inboundMessageId: randomUUID(), channelKind: CommonV1.ChannelKind.CHANNEL_KIND_WIDGET,
+    customerText: SECRET_TEXT, replyText: SECRET_TEXT, intent: 'order_status', tone: 'calm', frustration: 0.2, sentiment: 0,
+  });
+const handoff = (tenantId: string, conversationId: string): DialogueV1.HandoffRequested =>
+  DialogueV1.HandoffRequested.fromJSON({ tenantId, customerId: randomUUID(), conversationId, reason: 'asked for a human', summary: SECRET_TEXT });
+const order = (tenantId: string): CheckoutV1.OrderPlaced =>
+  CheckoutV1.OrderPlaced.fromJSON({ order: { orderId: randomUUID(), tenantId, customerId: randomUUID(), status: CheckoutV1.OrderStatus.ORDER_STATUS_PLACED } });
 
 describe('insights (real Postgres, Kafka and gRPC)', () => {
   let service: TestService;
@@ -83,9 +81,7 @@ describe('insights (real Postgres, Kafka and gRPC)', () => {
       const d = await dashboard(...wholeDay);
       return d.inboundMessages === '3' && d.replies === '2' && d.conversations === '3' && d.handoffRate > 0;
     }, 'dashboard counts');
-    expect(await dashboard(...wholeDay)).toEqual({
-      conversations: '3', inboundMessages: '3', replies: '2', handoffRate: 1 / 3, automationRate: 0, topTopics: [], openAlerts: [],
-    });
+    expect(await dashboard(...wholeDay)).toMatchObject({ conversations: '3', inboundMessages: '3', replies: '2', handoffRate: 1 / 3, automationRate: 0, openAlerts: [] });
     // Whole hours: 10:30 to 11:00 still counts the 10 o'clock hour.
     expect(await dashboard('2026-02-10T10:30:00Z', '2026-02-10T11:00:00Z')).toMatchObject({ conversations: '2', inboundMessages: '2', replies: '1', handoffRate: 0.5 });
     expect(await dashboard('2026-02-10T12:00:00Z', '2026-02-10T13:00:00Z')).toMatchObject({ conversations: '2', inboundMessages: '1', replies: '1', handoffRate: 0 });
@@ -93,7 +89,7 @@ describe('insights (real Postgres, Kafka and gRPC)', () => {
     expect(await dashboard('2026-02-11T00:00:00Z', '2026-02-12T00:00:00Z')).toMatchObject({ conversations: '0', inboundMessages: '0', handoffRate: 0 });
   });
 
-  it('stores no message text anywhere in its database', async () => {
+  it('stores no card number (or other PII) anywhere in its database: quotes are masked', async () => {
     const db = service.app.get(DataSource);
     const columns: { table_name: string; column_name: string }[] = await db.query(
       `SELECT table_name, column_name FROM information_schema.columns
@@ -101,7 +97,7 @@ describe('insights (real Postgres, Kafka and gRPC)', () => {
     );
     expect(columns.length).toBeGreaterThan(0);
     for (const { table_name, column_name } of columns) {
-      const [row] = await db.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}"::text LIKE $1`, ['%card number%']);
+      const [row] = await db.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}"::text LIKE $1`, ['%4111 1111%']);
       expect({ table_name, column_name, n: row.n }).toEqual({ table_name, column_name, n: 0 });
     }
   });

@@ -41,7 +41,7 @@ export class InsightsQueriesRepository {
          AND ($5::text IS NULL OR channel_kind = $5) AND ($6::text IS NULL OR segment = $6) AND ($7::text IS NULL OR products @> ARRAY[$7]::text[])
        GROUP BY v HAVING count(*) FILTER (WHERE occurred_at >= $2) > 0
        ORDER BY 2 DESC, 1 LIMIT $8 OFFSET $9`,
-      [tenantId, w.from, w.to, new Date(w.from.getTime() - span), f.channelKind && channelKind !== 'CHANNEL_KIND_UNSPECIFIED' ? channelKind : null, f.segment || null, f.product || null, limit, offset],
+      [tenantId, w.from, w.to, new Date(w.from.getTime() - span), f.channelKind && f.channelKind !== 'CHANNEL_KIND_UNSPECIFIED' ? f.channelKind : null, f.segment || null, f.product || null, limit, offset],
     );
     return rows.map((r) => ({ name: r.name, count: Number(r.count), previous: Number(r.previous) }));
   }

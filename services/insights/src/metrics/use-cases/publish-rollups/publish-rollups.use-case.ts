@@ -34,7 +34,7 @@ export class PublishRollupsUseCase implements OnApplicationBootstrap, OnApplicat
     const tenants = await this.queries.activeTenants(w);
     for (const tenantId of tenants) {
       const points: InsightsV1.MetricPoint[] = [];
-      for (const channelKind of [undefined, ...(await this.channels(tenantId, w))]) {
+      for (const channelKind of [undefined, ...(await this.channels(tenantId, w))] as (string | undefined)[]) {
         const s = await this.queries.series(tenantId, w, channelKind);
         points.push(...s.map((p) => ({ name: p.name, value: p.value, bucketStart: toTimestamp(p.bucket), channelKind: p.channelKind as CommonV1.ChannelKind })));
       }
@@ -48,7 +48,7 @@ export class PublishRollupsUseCase implements OnApplicationBootstrap, OnApplicat
     return tenants.length;
   }
 
-  private async channels(tenantId: string, w: { from: Date; to: Date }): Promise<number[]> {
+  private async channels(tenantId: string, w: { from: Date; to: Date }): Promise<string[]> {
     const rows: { channel_kind: string }[] = await this.db.query(
       `SELECT DISTINCT channel_kind FROM conversation_stats WHERE tenant_id = $1 AND started_at >= $2 AND started_at < $3 AND channel_kind <> 'CHANNEL_KIND_UNSPECIFIED'`,
       [tenantId, w.from, w.to],
