@@ -1,3 +1,5 @@
+jest.mock('vader-sentiment/src/vader_lexicon.js', () => jest.requireActual('../src/agent/testing/vader-shim').loadVaderLexicon());
+
 import { status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { CommonV1, DialogueV1, Events, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
@@ -42,7 +44,9 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
 
   const expectReply = async (inReplyTo: string) => {
     published++;
-    const all = await replies(published);
+    const all = (await readTopic(prefix + Topics.dialogueReplyReady, (rs) => rs.some((r) => JSON.parse(r.value).inReplyToMessageId === inReplyTo))).map((r) =>
+      Events.replyReady.codec.fromJSON(JSON.parse(r.value)),
+    );
     const reply = all.find((r) => r.inReplyToMessageId === inReplyTo);
     expect(reply).toBeDefined();
     return reply!;
@@ -51,7 +55,7 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
   beforeAll(async () => {
     prefix = testTopicPrefix('dialogue');
     // identity-graph is deliberately absent: the agent must still answer, just without the customer's name.
-    service = await startTestService(AppModule, SERVICE, { KAFKA_TOPIC_PREFIX: prefix, IDENTITY_GRPC_ADDR: `127.0.0.1:${await freePort()}` });
+    service = await startTestService(AppModule, SERVICE, { KAFKA_TOPIC_PREFIX: prefix, IDENTITY_GRPC_ADDR: `127.0.0.1:${await freePort()}`, HANDOFF_FRUSTRATION: '0.99', CONVERSATION_SWEEP_SECONDS: '0' });
     dialogue = service.client<DialogueV1.DialogueServiceClient>(ServiceProtos.dialogue);
     events = new TestEventPublisher(prefix);
     await dialogue.ingestKnowledge({ tenantId: TENANT, title: 'FAQ', format: DialogueV1.KnowledgeFormat.KNOWLEDGE_FORMAT_FAQ_CSV, content: FAQ, language: '', source: 'faq' });
@@ -102,7 +106,7 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
   });
 
   it('does not invent an answer: an unknown question goes to a person', async () => {
-    const { replyText, mode, decision } = await dialogue.converse({ tenantId: TENANT, customerId: randomUUID(), text: 'Do you sell spaceship fuel?', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_API, locale: 'en', attachments: [], affectHints: undefined });
+    const { replyText, mode, decision } = await dialogue.converse({ tenantId: TENANT, customerId: randomUUID(), text: 'Is there a lifetime warranty on spaceship fuel?', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_API, locale: 'en', attachments: [], affectHints: undefined });
     expect(replyText).toMatch(/I don't know that for sure/);
     expect(mode).toBe(Mode.CONVERSATION_MODE_HANDOFF_REQUESTED);
     expect(decision?.reason).toMatch(/no relevant knowledge/);
@@ -120,16 +124,56 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
     const whileWaiting = await customerSays(customer, 'Hello? Anyone?');
     await eventually(async () => (await dialogue.getConversation({ tenantId: TENANT, conversationId, customerId: '' })).conversation!.turns.length === 3, 'customer turn recorded');
     await dialogue.operatorReply({ tenantId: TENANT, conversationId, operatorId: 'op-1', text: 'Hi, this is Maria. How can I help?' });
-    published++;
-    const afterOperator = await replies(published);
+    const afterOperator = (await readTopic(prefix + Topics.dialogueReplyReady, (rs) => rs.some((r) => JSON.parse(r.value).text === 'Hi, this is Maria. How can I help?'))).map((r) =>
+      Events.replyReady.codec.fromJSON(JSON.parse(r.value)),
+    );
     const operatorReply = afterOperator.find((r) => r.text === 'Hi, this is Maria. How can I help?');
     expect(operatorReply).toMatchObject({ inReplyToMessageId: whileWaiting, channelId: 'acme-widget' });
     expect(afterOperator.some((r) => r.inReplyToMessageId === whileWaiting && r.text !== operatorReply!.text)).toBe(false);
     expect((await dialogue.getConversation({ tenantId: TENANT, conversationId, customerId: '' })).conversation!.mode).toBe(Mode.CONVERSATION_MODE_HUMAN);
 
+    const forOperator = (await dialogue.getConversation({ tenantId: TENANT, conversationId, customerId: '' })).conversation!;
+    expect(forOperator.summary).toMatch(/Handoff: customer asked for a person/);
+    expect(forOperator.summary).toContain('Позовите оператора');
+    expect(forOperator.suggestedReply).toMatch(/^Здравствуйте!/);
+    expect(forOperator.handoffReason).toBe('customer asked for a person');
+
     await dialogue.releaseConversation({ tenantId: TENANT, conversationId, operatorId: 'op-1' });
     const after = await customerSays(customer, 'thanks!');
     expect((await expectReply(after)).text).toMatch(/You are welcome/);
+
+    // Idle → closed; a person replied, so it is human-resolved; the one-tap survey goes out and its answer is recorded.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await dialogue.closeInactiveConversations({ tenantId: TENANT, idleSeconds: 1 })).closed).toBeGreaterThanOrEqual(1);
+    const closed = (await dialogue.getConversation({ tenantId: TENANT, conversationId, customerId: '' })).conversation!;
+    expect(closed).toMatchObject({ mode: Mode.CONVERSATION_MODE_CLOSED, resolution: 'human_resolved' });
+    const survey = (await readTopic(prefix + Topics.dialogueReplyReady, (rs) => rs.some((r) => JSON.parse(r.value).conversationId === conversationId && JSON.parse(r.value).proactive)))
+      .map((r) => Events.replyReady.codec.fromJSON(JSON.parse(r.value)))
+      .find((r) => r.conversationId === conversationId && r.proactive);
+    expect(survey?.quickReplies.map((q) => q.payload)).toEqual(['csat:1', 'csat:2', 'csat:3', 'csat:4', 'csat:5']);
+    const rating = await customerSays(customer, 'csat:4');
+    expect((await expectReply(rating)).text).toMatch(/Thank you for your rating/);
+    const rated = (await dialogue.getConversation({ tenantId: TENANT, conversationId, customerId: '' })).conversation!;
+    expect(rated).toMatchObject({ csatScore: 4, mode: Mode.CONVERSATION_MODE_CLOSED });
+    const turns = (await readTopic(prefix + Topics.dialogueTurnCompleted, (rs) => rs.some((r) => JSON.parse(r.value).csatScore === 4))).map((r) => JSON.parse(r.value));
+    expect(turns.find((t) => t.conversationId === conversationId && t.resolution)).toMatchObject({ resolution: 'human_resolved', resolutionRule: 'a person replied in this conversation' });
+  });
+
+  it('an angry customer gets calm mode, a person offered, and the decision log says why', async () => {
+    const customer = randomUUID();
+    const id = await customerSays(customer, 'This is RIDICULOUS!!! My order is late AGAIN, terrible service, I am furious!!!');
+    const reply = await expectReply(id);
+    expect(reply.quickReplies).toContainEqual({ label: 'Talk to a person', payload: 'handoff' });
+    const { decisions } = await dialogue.getDecisionLog({ tenantId: TENANT, conversationId: reply.conversationId });
+    expect(decisions[0]).toMatchObject({ tone: 'calm', humanOffered: true, engine: 'offline', mood: 'negative' });
+    expect(decisions[0].frustration).toBeGreaterThan(0.6);
+    expect(decisions[0].toneReasons.join(' ')).toMatch(/calm mode/);
+    expect(decisions[0].toolCalls.map((t) => t.name)).toContain('order_status');
+    const [turn] = (await readTopic(prefix + Topics.dialogueTurnCompleted, (rs) => rs.some((r) => JSON.parse(r.value).inboundMessageId === id)))
+      .map((r) => JSON.parse(r.value))
+      .filter((t) => t.inboundMessageId === id);
+    expect(turn).toMatchObject({ tone: 'calm', mood: 'negative', humanOffered: true, engine: 'offline' });
+    expect(turn.intents).toContain('complaint');
   });
 
   it('rejects bad operator input and wrong-state transitions with clear codes', async () => {
