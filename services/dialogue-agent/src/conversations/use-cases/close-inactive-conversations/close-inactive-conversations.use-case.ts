@@ -87,6 +87,10 @@ export class CloseInactiveConversationsUseCase implements OnApplicationBootstrap
               inReplyToMessageId: '',
               proactive: true,
               createdAt: toTimestamp(new Date()),
+              attachments: [],
+              templateName: '',
+              templateLanguage: '',
+              purpose: 'csat_survey',
             },
           });
         }

@@ -272,6 +272,10 @@ export class HandleCustomerMessageUseCase {
         inReplyToMessageId: msg.inboundMessageId,
         proactive: false,
         createdAt: toTimestamp(new Date()),
+        attachments: [],
+        templateName: '',
+        templateLanguage: '',
+        purpose: 'answer',
       },
     });
   }

@@ -56,6 +56,10 @@ export class OperatorReplyUseCase {
           inReplyToMessageId: c.lastInboundMessageId,
           proactive: false,
           createdAt: toTimestamp(new Date()),
+          attachments: [],
+          templateName: '',
+          templateLanguage: '',
+          purpose: 'operator',
         },
       });
       return turn;
