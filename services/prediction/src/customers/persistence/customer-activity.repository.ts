@@ -58,8 +58,8 @@ export class CustomerActivityRepository {
     await repo.delete({ tenantId, customerId: mergedId });
   }
 
-  async saveProfile(tenantId: string, customerId: string, timezone: string | null, region: string | null, fetchedAt: Date): Promise<void> {
-    await this.dataSource.query(
+  async saveProfile(m: EntityManager, tenantId: string, customerId: string, timezone: string | null, region: string | null, fetchedAt: Date): Promise<void> {
+    await m.query(
       `INSERT INTO customer_activity (tenant_id, customer_id, last_contact_at, last_channel_kind, timezone, region, profile_fetched_at)
        VALUES ($1, $2, 'epoch', '', $3, $4, $5)
        ON CONFLICT (tenant_id, customer_id) DO UPDATE SET timezone = $3, region = $4, profile_fetched_at = $5`,

@@ -132,7 +132,8 @@ export function estimateProductPrior(productId: string, histories: PurchaseEvent
   if (means.length >= 3) {
     const spread = means.reduce((s, m) => s + (m - grand) ** 2, 0) / (means.length - 1);
     const noise = mean(perCustomer.map((o) => withinVariance / o.length));
-    betweenVariance = Math.max(spread - noise, 0.01);
+    // Households differ: a population that looks uniform so far still gets a sd of 0.2 in log rate.
+    betweenVariance = Math.max(spread - noise, 0.04);
   }
   const n = perCustomer.length;
   const logDaysPerPack =

@@ -51,6 +51,19 @@ export class UpstreamGateway {
     }
   }
 
+  /** Catalog products carrying any of the tags (a context signal's candidates). */
+  async productsByTags(tenantId: string, tags: string[]): Promise<CatalogInfo[] | undefined> {
+    try {
+      const res = await this.checkout.searchProducts({ tenantId, query: '', tags, page: { pageSize: 50, pageToken: '' } } as CheckoutV1.SearchProductsRequest, { deadlineMs: 3000 });
+      return (res.products ?? []).map((p) => ({
+        productId: p.productId, name: p.name, packSize: p.packSize || null, typicalDaysOfUse: p.typicalDaysOfUse > 0 ? p.typicalDaysOfUse : null, tags: (p.tags ?? []).map((t) => t.toLowerCase()),
+      }));
+    } catch (err) {
+      this.log.warn(`SearchProducts failed: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
   /** Product ids in the customer's open cart; undefined when checkout cannot tell. */
   async cartProductIds(tenantId: string, customerId: string): Promise<Set<string> | undefined> {
     try {
@@ -92,7 +105,7 @@ export class UpstreamGateway {
         },
         { deadlineMs: 2000 },
       );
-      return res.allowed;
+      return res.granted;
     } catch (err) {
       this.log.warn(`CheckConsent failed, treating as not granted: ${(err as Error).message}`);
       return false;

@@ -56,7 +56,9 @@ export class ForecastingGrpcController {
   @GrpcMethod('PredictionService')
   async getChurnScore(req: PredictionV1.GetChurnScoreRequest): Promise<PredictionV1.GetChurnScoreResponse> {
     const c = await this.insight.churn(req, this.clock.now());
-    return { probabilityAlive: c.probabilityAlive, churnRisk: c.churnRisk, expectedPurchases90d: c.expectedPurchases90d, purchasesObserved: c.purchasesObserved, modelFittedAt: ts(c.modelFittedAt) };
+    const res = { probabilityAlive: c.probabilityAlive, churnRisk: c.churnRisk, expectedPurchases90d: c.expectedPurchases90d, purchasesObserved: c.purchasesObserved, modelFittedAt: ts(c.modelFittedAt) };
+    // proto-loader (protobufjs) camel-cases expected_purchases_90d as expectedPurchases_90d, ts-proto as expectedPurchases90d.
+    return Object.assign(res, { expectedPurchases_90d: c.expectedPurchases90d });
   }
 
   @GrpcMethod('PredictionService')

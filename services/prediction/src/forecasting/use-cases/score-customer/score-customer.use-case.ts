@@ -3,6 +3,7 @@ import { SERVICE_CONFIG } from '@concierge/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { PredictionEnv } from '../../../config/prediction.env';
 import { CustomerActivityEntity } from '../../../customers/persistence/customer-activity.entity';
+import { CustomerActivityRepository } from '../../../customers/persistence/customer-activity.repository';
 import { contactProfile, ContactProfile, OutreachSettings } from '../../domain/outreach-policy';
 import { groupPurchases, scoreCustomer, ScoredPair } from '../../domain/pair-scoring';
 import { CatalogHint, ProductPrior } from '../../domain/replenishment';
@@ -14,6 +15,7 @@ import { ForecastingRepository } from '../../persistence/forecasting.repository'
 import { ProductPriorEntity } from '../../persistence/product-prior.entity';
 
 const CATALOG_TTL_MS = 24 * 3_600_000;
+const PROFILE_TTL_MS = 24 * 3_600_000;
 
 export function toPrior(p: ProductPriorEntity): ProductPrior {
   return { ...p, medianIntervalDays: p.medianIntervalDays ?? undefined };
@@ -37,6 +39,7 @@ export class ScoreCustomerUseCase {
   constructor(
     private readonly repo: ForecastingRepository,
     private readonly upstream: UpstreamGateway,
+    private readonly activityRepo: CustomerActivityRepository,
     @Inject(OUTREACH_SETTINGS) private readonly settings: OutreachSettings,
     @Inject(SERVICE_CONFIG) private readonly env: PredictionEnv,
   ) {}
@@ -68,7 +71,14 @@ export class ScoreCustomerUseCase {
     const productIds = [...products.keys()];
     const catalog = await this.catalog(tenantId, productIds, now, m);
     const priors = new Map((await this.repo.priors(tenantId, productIds, m)).map((p) => [p.productId, toPrior(p)]));
-    const activity = await m.getRepository(CustomerActivityEntity).findOne({ where: { tenantId, customerId } });
+    let activity = await m.getRepository(CustomerActivityEntity).findOne({ where: { tenantId, customerId } });
+    if (!activity?.profileFetchedAt || now.getTime() - activity.profileFetchedAt.getTime() > PROFILE_TTL_MS) {
+      const profile = await this.upstream.profile(tenantId, customerId);
+      if (profile) {
+        await this.activityRepo.saveProfile(m, tenantId, customerId, profile.timezone, profile.region, now);
+        activity = await m.getRepository(CustomerActivityEntity).findOne({ where: { tenantId, customerId } });
+      }
+    }
     const hints = new Map([...catalog].map(([id, p]) => [id, toHint(p)]));
     const scored = scoreCustomer(customerId, products, priors, hints, this.profileOf(activity, now), this.settings);
     await this.repo.replaceForecasts(m, tenantId, customerId, scored.map((s) => toForecastEntity(tenantId, s, now)));

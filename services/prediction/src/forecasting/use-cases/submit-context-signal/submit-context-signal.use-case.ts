@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { requireTenant } from '../../../customers/domain/customer-ref';
 import { CustomerActivityRepository } from '../../../customers/persistence/customer-activity.repository';
-import { decideOutreach, OutreachSettings, plannedOutreachAt } from '../../domain/outreach-policy';
+import { decideOutreach, OutreachSettings } from '../../domain/outreach-policy';
 import { ForecastingErrorCode, ForecastingException } from '../../domain/forecasting.exception';
 import { UpstreamGateway } from '../../gateways/upstream.gateway';
 import { OUTREACH_SETTINGS } from '../../outreach-settings';
@@ -50,7 +50,8 @@ export class SubmitContextSignalUseCase {
     const tags = [...new Set([...(s.productTags ?? []), ...(s.attributes?.tags ?? '').split(',')].map((t) => t.trim().toLowerCase()).filter(Boolean))];
     if (!tags.length) throw new ForecastingException(ForecastingErrorCode.SignalInvalid, 'product_tags (or attributes.tags) are required to match products');
     const signalId = randomUUID();
-    const products = await this.repo.catalogByTags(tenantId, tags);
+    const searched = await this.upstream.productsByTags(tenantId, tags);
+    const products = searched?.filter((p) => p.tags.some((t) => tags.includes(t))) ?? (await this.repo.catalogByTags(tenantId, tags));
     const customers = products.length ? await this.activity.inRegion(tenantId, region) : [];
     const candidates: ContextSignalResult['candidates'] = [];
     for (const c of customers) {
@@ -61,7 +62,8 @@ export class SubmitContextSignalUseCase {
       let emitted = false;
       if (s.emit) {
         const profile = this.scorer.profileOf(c, now);
-        const plannedAt = plannedOutreachAt(new Date(now.getTime() + this.settings.leadTimeDays * 86_400_000), profile, this.settings);
+        // A signal is news now: it goes out at once unless quiet hours, the cap or consent say no.
+        const plannedAt = now;
         const [lastOutreachAt] = [(await this.repo.lastOutreach(tenantId, [c.customerId])).get(c.customerId)];
         const decision = decideOutreach({ plannedAt, runOutAt: s.validUntil ?? new Date(now.getTime() + 86_400_000), asOf: now, profile, lastOutreachAt, alreadySentThisCycle: false, marketingConsent: true }, this.settings);
         if (decision.due && (await this.upstream.marketingConsent(tenantId, c.customerId, decision.channel.channelKind))) {
