@@ -1,6 +1,10 @@
 import { status } from '@grpc/grpc-js';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CommonV1, IdentityV1, ServiceProtos, Topics } from '@concierge/contracts';
-import { eventually, readTopic, startTestService, TestEventPublisher, TestService, testTopicPrefix } from '@concierge/testing';
+import { eventually, readTopic, startTestService, TEST_INTERNAL_API_KEY, TestEventPublisher, TestService, testTopicPrefix } from '@concierge/testing';
 import { AppModule, SERVICE } from '../src/app.module';
 import { hint, IdentityClient, publishInbound, publishReply, resolveReq, timelineTexts, Type } from './identity-helpers';
 
@@ -201,5 +205,50 @@ describe('identity-graph merging (real Postgres, Kafka and gRPC)', () => {
     await expect(identity.mergeCustomers({ tenantId: 'globex', survivorCustomerId: globex.customerId, mergedCustomerId: id, reason: '', force: true })).rejects.toMatchObject(missing);
     expect((await asGlobex.listMergeReviews({ tenantId: '', status: IdentityV1.MergeReviewStatus.MERGE_REVIEW_STATUS_UNSPECIFIED, customerId: '', page: undefined })).reviews).toEqual([]);
     expect((await identity.getCustomer({ tenantId: 'acme', customerId: id })).customer?.tenantId).toBe('acme');
+  });
+
+  it('imports a CRM export with npm run import:crm: progress, upserts keyed by CRM id, a per-row error report', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-'));
+    const file = path.join(dir, 'crm.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'CRM ID,Name,Email,Phone,Email Verified,Marketing Consent,address.home,size.shoes',
+        'K-1,Kim Lee,kim@example.com,030 1234567,yes,true,"Hauptstr. 5, Berlin",39',
+        'K-2,Ola Nordmann,ola@example.com,not a phone,no,,,',
+        ',Nobody,nobody@example.com,,,,,',
+        'K-3,Pat Doe,pat@example.com,,,false,,',
+      ].join('\n'),
+    );
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['-r', './tools/register.js', 'services/identity-graph/cli/import-crm.ts', file, '--tenant', 'crm-tenant', '--grpc', service.grpcAddress, '--region', 'DE'], {
+          cwd: path.resolve(__dirname, '../../..'),
+          env: { ...process.env, INTERNAL_API_KEY: TEST_INTERNAL_API_KEY },
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    const first = await run();
+    expect(first.out).toMatch(/crm import: 4\/4 rows \(100%\)/);
+    expect(first.out).toMatch(/4 rows, 2 created, 0 updated, 0 merged with existing customers, 0 flagged for merge review, 2 failed/);
+    expect(first.code).toBe(1);
+    const report = fs.readFileSync(`${file}.errors.csv`, 'utf8').trim().split('\n');
+    expect(report).toEqual(['line,crm_id,code,message', expect.stringMatching(/^3,K-2,IDENTIFIER_VALUE_INVALID,/), expect.stringMatching(/^4,,CRM_ID_REQUIRED,/)]);
+
+    const kim = await identity.resolveIdentity(resolveReq({ tenantId: 'crm-tenant', type: Type.IDENTIFIER_TYPE_CRM_ID, value: 'K-1' }));
+    const { customer } = await identity.getCustomer({ tenantId: 'crm-tenant', customerId: kim.customerId });
+    expect(customer?.displayName).toBe('Kim Lee');
+    expect(customer?.identities.map((i) => [i.type, i.value, i.verified]).sort()).toEqual(
+      [[Type.IDENTIFIER_TYPE_CRM_ID, 'K-1', true], [Type.IDENTIFIER_TYPE_EMAIL, 'kim@example.com', true], [Type.IDENTIFIER_TYPE_PHONE, '+49301234567', false]].sort(),
+    );
+    expect(customer?.profile).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'address.home', value: 'Hauptstr. 5, Berlin', source: 'crm' })]));
+    expect((await identity.checkConsent({ tenantId: 'crm-tenant', customerId: kim.customerId, purpose: Purpose.CONSENT_PURPOSE_MARKETING, channelKind: Channel.CHANNEL_KIND_EMAIL })).granted).toBe(true);
+    // Running the same file again updates in place: no duplicates.
+    const second = await run();
+    expect(second.out).toMatch(/0 created, 2 updated/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
