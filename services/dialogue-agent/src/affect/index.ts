@@ -1,6 +1,6 @@
 export type { AffectLanguage } from './domain/lexicon';
 export {
-  readAffect, conversationFrustration, SCORER,
+  readAffect, conversationFrustration, moodOf, SCORER,
   type AffectInput, type AffectReading, type ChannelHints, type Mood,
 } from './domain/read-affect';
 export { inferDecisionStyle, type DecisionStyle, type DecisionStyleReading } from './domain/decision-style';

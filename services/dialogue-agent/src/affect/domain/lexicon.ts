@@ -1,12 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { StemmerRu } from '@nlpjs/lang-ru';
 import afinnEn from 'sentiment/languages/en/labels.json';
 import afinnRu from '@nlpjs/lang-ru/src/sentiment/afinn_ru.json';
+import learnedEn from './learned-lexicon.en.json';
+import learnedRu from './learned-lexicon.ru.json';
 
 export type AffectLanguage = 'en' | 'ru';
 
-// vader-sentiment ships its lexicon as a CommonJS module without types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const vader = require('vader-sentiment/src/vader_lexicon.js') as { lexicon: Record<string, number> };
+/**
+ * vader-sentiment ships its lexicon as an ES module (`export const lexicon = {...}`) that neither ts-node's
+ * CommonJS nor jest can require, so the object literal is read from the package file and evaluated.
+ */
+function loadVaderLexicon(): Record<string, number> {
+  const source = readFileSync(require.resolve('vader-sentiment/src/vader_lexicon.js'), 'utf8');
+  const body = source.slice(source.indexOf('{', source.indexOf('export const lexicon')), source.lastIndexOf('}') + 1);
+  return new Function(`return (${body});`)() as Record<string, number>;
+}
+const vader = { lexicon: loadVaderLexicon() };
 
 const stemmer = new StemmerRu();
 const stemCache = new Map<string, string>();
@@ -41,8 +51,17 @@ for (const [word, score] of Object.entries(EN_DOMAIN)) EN_VALENCE.set(word, scor
 const RU_VALENCE = new Map<string, number>();
 for (const [stem, score] of Object.entries(afinnRu as Record<string, string>)) {
   const value = Number(score);
-  if (stem !== 'word' && Number.isFinite(value)) RU_VALENCE.set(stem, value * 0.6);
+  // Stems of one or two letters in afinn_ru are function words ("и", "у") mis-scored by the translation.
+  if (stem !== 'word' && stem.length > 2 && Number.isFinite(value)) RU_VALENCE.set(stem, value * 0.6);
 }
+/** afinn_ru entries that are plainly mistranslated or neutral in conversation ("как" -5, "есть" -5, "нужно" +5). */
+const RU_NEUTRAL = [
+  'как', 'мог', 'ест', 'чувак', 'стран', 'том', 'нужн', 'должн', 'мест', 'почт', 'мир', 'мер', 'равн', 'прот',
+  'буквальн', 'настоя', 'вер', 'цел', 'серьезн', 'достаточн', 'нем', 'постоя', 'существ', 'брата', 'удал',
+  'закон', 'высок', 'сер', 'вин', 'ран', 'близк', 'вызыва', 'поч', 'перв', 'нов', 'действительн', 'точн',
+  'особен', 'реальн', 'очевидн', 'обязательн', 'готов', 'сильн', 'чувствова', 'размер', 'стар', 'удар', 'бо',
+];
+for (const stem of RU_NEUTRAL) RU_VALENCE.set(stem, 0);
 const RU_DOMAIN: Record<string, number> = {
   // Corrections: general words afinn_ru marks strongly that are neutral in shop conversations.
   долг: 0, холодн: 0, вынужден: -0.6, сложн: -0.8, трудн: -1, быстр: 0.6, цен: 0, заказ: 0, доставк: 0,
@@ -57,15 +76,44 @@ const RU_DOMAIN: Record<string, number> = {
   спасиб: 1.9, благодар: 2, отличн: 2.8, прекрасн: 3, замечательн: 3, супер: 3, класс: 2.6, классн: 2.6,
   круто: 2.6, крут: 2.4, люб: 2.4, обожа: 3, нрав: 2, понрав: 2.2, рад: 2.2, довол: 2, хорош: 1.9,
   идеальн: 2.8, восторг: 3, молодц: 2.6, удобн: 1.8, шикарн: 3, ура: 2.6, помог: 1.4, здоров: 1.2,
+  помоч: 0.6, ха: 1.5, хах: 2, хаха: 2, ахах: 2, лол: 1.8, ах: 0,
 };
 for (const [stem, score] of Object.entries(RU_DOMAIN)) RU_VALENCE.set(stem, score);
 
-export function valence(token: string, language: AffectLanguage): number {
+/**
+ * Corpus-learned polarity (log-odds of positive vs negative, smoothed) from the development split of
+ * GoEmotions — derived word weights only, no text (eval/eval-affect.ts --learn writes these files).
+ */
+const LEARNED: Record<AffectLanguage, Map<string, number>> = {
+  en: new Map(Object.entries(learnedEn as Record<string, number>)),
+  ru: new Map(Object.entries(learnedRu as Record<string, number>)),
+};
+/** Weights of the hand lexicon and of the learned one; tuned on the dev split. */
+export const LEXICON_WEIGHTS = { hand: 1, learned: 1.5 };
+
+/** Hand-lexicon valence only (VADER/AFINN/afinn_ru + domain words). */
+export function handValence(token: string, language: AffectLanguage): number {
   if (language === 'ru') {
     if (/^[a-z']+$/.test(token)) return EN_VALENCE.get(token) ?? 0;
     return RU_VALENCE.get(stemRu(token)) ?? RU_VALENCE.get(token) ?? 0;
   }
   return EN_VALENCE.get(token) ?? 0;
+}
+
+/** Key under which a token is learned: the stem for Russian words, the token itself otherwise. */
+export const learnKey = (token: string, language: AffectLanguage): string =>
+  language === 'ru' && !/^[a-z']+$/.test(token) ? stemRu(token) : token;
+
+export function valence(token: string, language: AffectLanguage): number {
+  const hand = handValence(token, language);
+  if (isDomainWord(token, language)) return hand;
+  const learned = LEARNED[language].get(learnKey(token, language)) ?? 0;
+  return LEXICON_WEIGHTS.hand * hand + LEXICON_WEIGHTS.learned * learned;
+}
+
+/** Domain overrides must win over corpus statistics (e.g. "refund" is neutral on Reddit, not in a shop). */
+export function isDomainWord(token: string, language: AffectLanguage): boolean {
+  return language === 'ru' ? Object.hasOwn(RU_DOMAIN, stemRu(token)) : Object.hasOwn(EN_DOMAIN, token);
 }
 
 const EN_NEGATORS = new Set([
@@ -100,7 +148,7 @@ export const ESCALATION: Record<AffectLanguage, RegExp> = {
 
 export const COMPLAINT: Record<AffectLanguage, RegExp> = {
   en: /\b(still (not|no|waiting|haven't|hasn't|broken)|not working|doesn'?t work|does not work|didn'?t arrive|never (arrived|came|received)|where is my|where's my|no one|nobody (answers|helps|replied)|again|for (days|weeks|hours)|how many times|(second|third|fourth|fifth|\d+(st|nd|rd|th)) time|(two|three|four|five|\d+) times|waste of|what a joke|charged twice|broken|damaged|wrong (item|size|order|color)|refund|money back|cancel (my|the) order)\b/,
-  ru: /(^|[^\p{L}])(до сих пор|не работает|не работают|не пришл|не приш[её]л|не доставил|не доставлен|где мой|где моя|где мо[иё]|опять|снова|сколько можно|(второй|третий|четвертый|пятый|\d+-?й) раз|(два|три|четыре|пять|\d+) раза?|сколько (ещ[её] )?ждать|уже (неделю|месяц|два|три|час)|никто не|сломал|сломан|брак|поврежд|не тот|не та|не то|верните деньги|вернуть деньги|возврат денег|отмените заказ|списали дважды|обман)/u,
+  ru: /(^|[^\p{L}])(до сих пор|не работает|не работают|не пришл|не приш[её]л|не доставил|не доставлен|где мой|где моя|где мо[иё]|опять|снова|сколько можно|(второй|третий|четвертый|пятый|\d+-?й) раз(?!\p{L})|(два|три|четыре|пять|\d+) раза?(?!\p{L})|сколько (ещ[её] )?ждать|уже (неделю|месяц|два|три|час)|никто не|сломал|сломан|брак|поврежд|не тот|не т[ао](?!\p{L})|верните деньги|вернуть деньги|возврат денег|отмените заказ|списали дважды|обман)/u,
 };
 
 export const URGENCY: Record<AffectLanguage, RegExp> = {

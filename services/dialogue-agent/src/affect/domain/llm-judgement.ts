@@ -1,4 +1,4 @@
-import { AffectReading, Mood, SCORER } from './read-affect';
+import { AffectReading, moodOf } from './read-affect';
 import { clamp } from './text';
 
 /** What the LLM is asked to return as structured output (JSON schema below). */
@@ -59,9 +59,8 @@ export function combineWithLlmJudgement(rule: AffectReading, llm: LlmAffectJudge
   const frustration = blend(rule.frustration, num(llm.frustration, 0, 1), 0, 1, hard);
   const urgency = blend(rule.urgency, num(llm.urgency, 0, 1), 0, 1, false);
   const sentiment = blend(rule.sentiment, num(llm.sentiment, -1, 1), -1, 1, false);
-  const mood: Mood = frustration >= SCORER.frustratedAt || sentiment <= SCORER.negativeAt ? 'negative'
-    : sentiment >= SCORER.positiveAt ? 'positive' : 'neutral';
+  const mood = moodOf(sentiment, frustration, rule.language ?? 'en');
   const signals = [...rule.signals, `llm:w=${Math.round(w * 100) / 100}`];
   if (typeof llm.reason === 'string' && llm.reason.trim()) signals.push(`llm-reason:${llm.reason.trim().slice(0, 80)}`);
-  return { frustration, urgency, sentiment, mood, signals };
+  return { frustration, urgency, sentiment, mood, signals, language: rule.language };
 }

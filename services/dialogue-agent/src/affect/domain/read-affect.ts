@@ -40,6 +40,8 @@ export interface AffectReading {
   mood: Mood;
   /** Why: machine-readable reasons, e.g. "lexicon:-0.62", "caps", "profanity", "escalation". */
   signals: string[];
+  /** The language the reading was made in (mood thresholds are per language). */
+  language?: AffectLanguage;
 }
 
 /** Tuned on the development splits (eval/eval-affect.ts); see docs/affect.md. */
@@ -48,12 +50,20 @@ export const SCORER = {
   alpha: 15,
   negationFactor: -0.74,
   boosterFactor: 1.3,
-  /** Sentiment at or below → negative; at or above → positive; between → neutral. */
-  negativeAt: -0.05,
-  positiveAt: 0.25,
-  /** Frustration at or above this makes the mood negative whatever the polarity. */
-  frustratedAt: 0.45,
+  /**
+   * Mood thresholds per language: sentiment at or below negativeAt → negative, at or above positiveAt →
+   * positive, between → neutral; frustration at or above frustratedAt → negative whatever the polarity.
+   */
+  mood: {
+    en: { negativeAt: -0.275, positiveAt: 0.35, frustratedAt: 0.35 },
+    ru: { negativeAt: -0.175, positiveAt: 0.275, frustratedAt: 0.4 },
+  } as Record<AffectLanguage, { negativeAt: number; positiveAt: number; frustratedAt: number }>,
 };
+
+export function moodOf(sentiment: number, frustration: number, language: AffectLanguage): Mood {
+  const t = SCORER.mood[language === 'ru' ? 'ru' : 'en'];
+  return frustration >= t.frustratedAt || sentiment <= t.negativeAt ? 'negative' : sentiment >= t.positiveAt ? 'positive' : 'neutral';
+}
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
@@ -142,10 +152,8 @@ export function readAffect(input: AffectInput): AffectReading {
   sentiment = clamp(sentiment, -1, 1);
   frustration = clamp(frustration, 0, 1);
   urgency = clamp(urgency, 0, 1);
-  const mood: Mood =
-    frustration >= SCORER.frustratedAt || sentiment <= SCORER.negativeAt ? 'negative'
-      : sentiment >= SCORER.positiveAt ? 'positive' : 'neutral';
-  return { frustration: round(frustration), urgency: round(urgency), sentiment: round(sentiment), mood, signals };
+  const mood = moodOf(sentiment, frustration, language);
+  return { frustration: round(frustration), urgency: round(urgency), sentiment: round(sentiment), mood, signals, language };
 }
 
 function countMatches(text: string, pattern: RegExp): number {
