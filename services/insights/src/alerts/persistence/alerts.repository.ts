@@ -67,7 +67,7 @@ export class AlertsRepository {
   }
 
   async lock(m: EntityManager, tenantId: string, dedupeKey: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tenantId}\u0000${dedupeKey}`]);
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tenantId}|${dedupeKey}`]);
   }
 
   async list(tenantId: string, range: { from: Date; to: Date }, offset: number, limit: number): Promise<AlertEntity[]> {

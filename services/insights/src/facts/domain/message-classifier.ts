@@ -145,7 +145,7 @@ export function classifyMessage(text: string, products: KnownProduct[] = []): Cl
   };
 }
 
-const CARD = /\b(?:\d[ -]?){12,19}\b/g;
+const CARD = /\b\d(?:[ -]?\d){11,18}\b/g;
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
 const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
 
