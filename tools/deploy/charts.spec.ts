@@ -4,7 +4,7 @@
  * No cluster is needed; a missing helm fails these tests (it never skips them).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -13,7 +13,24 @@ const root = resolve(__dirname, '../..');
 const KUBE = '1.34.0';
 const SERVICES = ['channel-ingress', 'identity-graph', 'dialogue-agent', 'prediction', 'commerce-checkout', 'insights'];
 /** The gRPC flows of docs/architecture.md: caller → callee. */
-const GRPC_FLOWS = ['channel-ingress→identity-graph', 'dialogue-agent→identity-graph', 'dialogue-agent→commerce-checkout', 'dialogue-agent→prediction', 'insights→dialogue-agent'];
+const ARCHITECTURE_FLOWS = ['channel-ingress→identity-graph', 'dialogue-agent→identity-graph', 'dialogue-agent→commerce-checkout', 'dialogue-agent→prediction', 'insights→dialogue-agent'];
+const ADDR_VARS: Record<string, string> = {
+  INGRESS_GRPC_ADDR: 'channel-ingress',
+  IDENTITY_GRPC_ADDR: 'identity-graph',
+  DIALOGUE_GRPC_ADDR: 'dialogue-agent',
+  PREDICTION_GRPC_ADDR: 'prediction',
+  CHECKOUT_GRPC_ADDR: 'commerce-checkout',
+  INSIGHTS_GRPC_ADDR: 'insights',
+};
+/** What the code actually calls: every *_GRPC_ADDR a service's env schema reads (must include the architecture's flows). */
+const GRPC_FLOWS = SERVICES.flatMap((s) => {
+  const dir = join(root, 'services', s, 'src', 'config');
+  const src = readdirSync(dir)
+    .filter((f) => f.endsWith('.env.ts'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
+  return [...new Set([...src.matchAll(/\b([A-Z]+_GRPC_ADDR)\b/g)].map((m) => m[1]))].map((v) => `${s}→${ADDR_VARS[v]}`);
+});
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type K8s = any;
@@ -125,7 +142,8 @@ describe.each([
     }
   });
 
-  it('allows exactly the gRPC flows of the architecture, HTTP from the ingress controller only to channel-ingress and insights', () => {
+  it('allows exactly the gRPC flows the services make (a superset of the architecture\'s), HTTP from the ingress controller only to channel-ingress and insights', () => {
+    expect(GRPC_FLOWS).toEqual(expect.arrayContaining(ARCHITECTURE_FLOWS));
     const policies = ofKind(docs, 'NetworkPolicy').filter((p) => SERVICES.includes(nameOf(p.spec.podSelector.matchLabels)!));
     expect(policies).toHaveLength(SERVICES.length);
     const ingressFlows: string[] = [];
@@ -161,6 +179,11 @@ describe.each([
 
   it('points every caller at the callee Service by its *_GRPC_ADDR', () => {
     const cm = (s: string) => ofKind(docs, 'ConfigMap').find((c) => c.metadata.name === `concierge-${s}`).data;
+    for (const flow of GRPC_FLOWS) {
+      const [caller, callee] = flow.split('→');
+      const addrVar = Object.keys(ADDR_VARS).find((v) => ADDR_VARS[v] === callee)!;
+      expect({ caller, [addrVar]: cm(caller)[addrVar] }).toEqual({ caller, [addrVar]: `concierge-${callee}:50051` });
+    }
     expect(cm('dialogue-agent')).toMatchObject({
       IDENTITY_GRPC_ADDR: 'concierge-identity-graph:50051',
       CHECKOUT_GRPC_ADDR: 'concierge-commerce-checkout:50051',
