@@ -131,7 +131,7 @@ export function recognizeIntents(text: string, ctx: IntentContext = {}): Intent[
   if (RETURN.test(t)) add('return');
   if (HAGGLE.test(t)) add('price_haggle');
   if (DISCOUNT.test(t)) add('apply_discount');
-  if (/^slot:/i.test(t) || (ctx.checkoutStarted && SLOT.test(t) && words <= 4)) add('choose_slot');
+  if (/^(slot|address):/i.test(t) || (ctx.checkoutStarted && SLOT.test(t) && words <= 4)) add('choose_slot');
   if (ADD_TO_CART.test(t)) add('add_to_cart');
   if (CHECKOUT.test(t)) add('checkout');
   if (PRODUCT.test(t)) add('product_question');

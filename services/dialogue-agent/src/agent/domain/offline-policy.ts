@@ -3,6 +3,7 @@ import type { DecisionStyle, ToneMode } from '../../affect';
 import type { ToolBox } from '../tools/tool-box';
 import type { Intent } from './intent';
 import type { Language } from './language';
+import { parseAddress } from './agent-state';
 import { formatMoney } from './money';
 import type { Slots } from './slots';
 
@@ -55,6 +56,8 @@ const T = {
     whichProduct: 'Which product would you like? Tell me its name and I will add it.',
     emptyCart: 'Your cart is empty — tell me what you would like and I will add it.',
     pickSlot: 'When should we deliver? Pick a slot:',
+    pickAddress: 'Where should we deliver? Pick a saved address:',
+    askAddress: 'Where should we deliver? Send the address as: street and number, city, postal code, country.',
     noSlots: 'I have no free delivery slots in the next days. I can ask a colleague to arrange delivery.',
     quote: (lines: string, total: string, discount: string, points: number) =>
       `Your order: ${lines}.${discount ? ` Discount: ${discount}.` : ''}${points ? ` Points used: ${points}.` : ''} Total: ${total}. Shall I place it?`,
@@ -101,6 +104,8 @@ const T = {
     whichProduct: 'Какой товар добавить? Напишите название.',
     emptyCart: 'Корзина пуста — напишите, что добавить.',
     pickSlot: 'Когда доставить? Выберите время:',
+    pickAddress: 'Куда доставить? Выберите сохранённый адрес:',
+    askAddress: 'Куда доставить? Пришлите адрес так: улица и дом, город, индекс, страна.',
     noSlots: 'Свободных слотов доставки на ближайшие дни нет. Могу попросить коллегу договориться о доставке.',
     quote: (lines: string, total: string, discount: string, points: number) =>
       `Ваш заказ: ${lines}.${discount ? ` Скидка: ${discount}.` : ''}${points ? ` Списано баллов: ${points}.` : ''} Итого: ${total}. Оформляю?`,
@@ -162,6 +167,22 @@ export async function runOfflinePolicy(input: PolicyInput, tools: ToolBox): Prom
     const cart = (await tools.call('get_cart')) as Json;
     if (cart.error) return handoff(`checkout unavailable: ${cart.error}`, t.statusUnavailable);
     if (!cart.items?.length) return { ...out, text: t.emptyCart, reason: 'checkout asked with an empty cart' };
+    if (st.addressId === undefined) {
+      if (!st.addresses) await tools.call('get_customer_context');
+      const saved = Object.values(st.addresses ?? {});
+      if (saved.length === 1) st.addressId = saved[0].addressId;
+      else if (saved.length > 1)
+        return {
+          ...out,
+          text: t.pickAddress,
+          quickReplies: saved.slice(0, 4).map((a) => ({ label: `${a.addressId}: ${[a.line1, a.city].filter(Boolean).join(', ')}`.slice(0, 60), payload: `address:${a.addressId}` })),
+          reason: 'checkout: asked which saved address',
+        };
+      else {
+        st.awaitingAddress = true;
+        return { ...out, text: t.askAddress, reason: 'checkout: no saved address, asked for one' };
+      }
+    }
     if (!st.slotId) {
       const r = (await tools.call('list_delivery_slots', { days: 4 })) as Json;
       const slots: Json[] = r.slots ?? [];
@@ -223,6 +244,16 @@ export async function runOfflinePolicy(input: PolicyInput, tools: ToolBox): Prom
     }
     return { ...o, text, quickReplies, humanOffered };
   };
+
+  if (st.awaitingAddress && !['handoff_request', 'opt_out', 'decline', 'complaint'].includes(primary) && /\d/.test(input.text) && /,/.test(input.text)) {
+    const a = parseAddress('chat', input.text);
+    if (a) {
+      st.addresses = { ...(st.addresses ?? {}), chat: a };
+      st.addressId = 'chat';
+      st.awaitingAddress = false;
+      return decorate({ ...(await quoteFlow()), intent: 'checkout' });
+    }
+  }
 
   if (input.imageWithoutVision && !['handoff_request', 'opt_out'].includes(primary))
     return decorate({ ...out, text: t.imageNoVision, quickReplies: [humanButton], humanOffered: true, reason: 'image received; no vision model configured' });
@@ -307,6 +338,7 @@ export async function runOfflinePolicy(input: PolicyInput, tools: ToolBox): Prom
     }
     case 'choose_slot': {
       if (input.slots.slotId) st.slotId = input.slots.slotId;
+      if (input.slots.addressId && st.addresses?.[input.slots.addressId]) st.addressId = input.slots.addressId;
       if (!st.slotId && input.slots.slotHint) st.checkoutStarted = true;
       return decorate(await quoteFlow());
     }

@@ -7,6 +7,7 @@ export interface Slots {
   productQuery?: string;
   productId?: string;
   slotId?: string;
+  addressId?: string;
   orderId?: string;
   quoteId?: string;
   csatScore?: number;
@@ -33,11 +34,12 @@ const STOP = new Set(
 export function extractSlots(text: string): Slots {
   const t = text.trim();
   const s: Slots = {};
-  const payload = /^(add|slot|confirm|cancel|order|csat|product):([\w-]+)/i.exec(t);
+  const payload = /^(add|slot|confirm|cancel|order|csat|product|address):([\w.-]+)/i.exec(t);
   if (payload) {
     const [, kind, value] = payload;
     if (kind.toLowerCase() === 'add' || kind.toLowerCase() === 'product') s.productId = value;
     if (kind.toLowerCase() === 'slot') s.slotId = value;
+    if (kind.toLowerCase() === 'address') s.addressId = value;
     if (kind.toLowerCase() === 'confirm' || kind.toLowerCase() === 'cancel') s.quoteId = value;
     if (kind.toLowerCase() === 'order') s.orderId = value;
     if (kind.toLowerCase() === 'csat') s.csatScore = Number(value);

@@ -7,7 +7,7 @@ const money = (amountMinor: number) => ({ amountMinor: String(amountMinor), curr
  * In-process stand-ins for checkout, identity and prediction used by the fast unit tests of the
  * policy and the red-team suite: prices live here, like in commerce-checkout, and every call is recorded.
  */
-export function inMemoryPorts(opts: { knowledge?: KnowledgeHit[]; couponPercent?: Record<string, number> } = {}) {
+export function inMemoryPorts(opts: { knowledge?: KnowledgeHit[]; couponPercent?: Record<string, number>; addresses?: Record<string, string> } = {}) {
   const catalog = [
     { productId: 'p-eth', name: 'Ethiopia Yirgacheffe coffee 250 g', price: 1290, stock: 12, attributes: { roast: 'light', origin: 'Ethiopia' } },
     { productId: 'p-col', name: 'Colombia Huila coffee 250 g', price: 1090, stock: 3, attributes: { roast: 'medium', origin: 'Colombia' } },
@@ -100,7 +100,7 @@ export function inMemoryPorts(opts: { knowledge?: KnowledgeHit[]; couponPercent?
     identity: {
       setConsent: async (req) => (rec('setConsent', req), { granted: req.granted, updatedAt: undefined }),
       rememberFact: async (req) => (rec('rememberFact', req), { fact: undefined } as never),
-      getCustomerContext: async (req) => (rec('getCustomerContext', req), { customer: { displayName: 'Anna' }, traits: [], facts: [], recentTimeline: [], historyDigest: '', totalTimelineItems: 0 } as never),
+      getCustomerContext: async (req) => (rec('getCustomerContext', req), { customer: { displayName: 'Anna', attributes: opts.addresses ?? { 'address.home': 'Main St 1, Berlin, 10115, DE' } }, traits: [], facts: [], recentTimeline: [], historyDigest: '', totalTimelineItems: 0 } as never),
       setTrait: async (req) => (rec('setTrait', req), { trait: undefined } as never),
     },
     prediction: {},

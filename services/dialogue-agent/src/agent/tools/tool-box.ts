@@ -1,5 +1,5 @@
 import { CheckoutV1, CommonV1, IdentityV1, toTimestamp } from '@concierge/contracts';
-import type { AgentState, ProductSnapshot, QuoteSnapshot } from '../domain/agent-state';
+import { AgentState, parseAddress, ProductSnapshot, QuoteSnapshot, SavedAddress } from '../domain/agent-state';
 import type { Language } from '../domain/language';
 import { formatMoney, minor } from '../domain/money';
 import type { AgentPorts } from './ports';
@@ -104,7 +104,15 @@ export class ToolBox {
       }
       case 'get_customer_context': {
         const ctx = await this.need('identity', 'getCustomerContext').getCustomerContext!({ tenantId, customerId, recentItems: 10 }, this.opts);
+        const addresses: Record<string, SavedAddress> = {};
+        for (const [key, value] of Object.entries(ctx.customer?.attributes ?? {})) {
+          if (!key.startsWith('address.')) continue;
+          const a = parseAddress(key.slice('address.'.length), value);
+          if (a) addresses[a.addressId] = a;
+        }
+        this.state.addresses = addresses;
         return {
+          addresses: Object.values(addresses).map((a) => ({ address_id: a.addressId, text: [a.line1, a.city].filter(Boolean).join(', ') })),
           name: ctx.customer?.displayName ?? '',
           locale: ctx.customer?.locale ?? '',
           traits: ctx.traits.map((t) => `${t.name}=${t.value}`).slice(0, 10),
@@ -184,6 +192,7 @@ export class ToolBox {
             addressId: s(a.address_id, 100),
             slotId: s(a.slot_id, 100),
             conversationId: this.scope.conversationId,
+            deliveryAddress: this.state.addresses?.[s(a.address_id, 100)],
           } as never,
           this.opts,
         );
