@@ -1,0 +1,257 @@
+/**
+ * npm run bench:identity [-- --identities 1000000 --rps 500 --seconds 20 --keep]
+ *
+ * Loads N identities (N/2 customers, each with a Telegram id and a verified email) into a fresh
+ * identity-graph database with multi-row INSERT … SELECT statements, starts identity-graph as
+ * its own process, then measures at a fixed arrival rate (open loop, so a slow server cannot
+ * slow the clock down) and at full speed (closed loop):
+ *   - ResolveIdentity over gRPC,
+ *   - GetCustomerContext over gRPC (customers with 40-item histories),
+ *   - the raw indexed SELECT behind ResolveIdentity through `pg`, in the same run, for reference.
+ * Uses DATABASE_URL / KAFKA_BROKERS when set (else the project's local infrastructure).
+ */
+import { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { IdentityV1, ServiceProtos } from '@concierge/contracts';
+import { createGrpcClient } from '@concierge/grpc';
+import { ensureDatabase, eventually, freePort, resolveInfrastructure, spawnServiceProcess } from '@concierge/testing';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const IDENTITIES = flag('identities', 1_000_000);
+const RPS = flag('rps', 500);
+const SECONDS = flag('seconds', 20);
+const CLOSED_SECONDS = flag('closed-seconds', 8);
+const CONCURRENCY = flag('concurrency', 32);
+const CUSTOMERS = Math.ceil(IDENTITIES / 2);
+const HISTORY_CUSTOMERS = Math.min(2_000, CUSTOMERS);
+const HISTORY_ITEMS = 40;
+const TENANT = 'bench';
+const API_KEY = 'concierge-bench-internal-key';
+const log = (l: string) => console.log(`[bench] ${l}`);
+
+interface Result {
+  name: string;
+  mode: string;
+  sent: number;
+  ok: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+
+/** Fires `call` at a fixed rate for `seconds`, whatever the latency; latency is measured from the scheduled send time. */
+async function openLoop(name: string, rps: number, seconds: number, call: (i: number) => Promise<unknown>): Promise<Result> {
+  const r: Result = { name, mode: `open loop ${rps} rps`, sent: 0, ok: 0, errors: 0, seconds: 0, latencies: [] };
+  const total = Math.round(rps * seconds);
+  const start = performance.now();
+  const inflight: Promise<void>[] = [];
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rps));
+      while (r.sent < due) {
+        const i = r.sent++;
+        const scheduled = start + (i * 1000) / rps;
+        inflight.push(
+          call(i).then(
+            () => {
+              r.ok++;
+              r.latencies.push(performance.now() - scheduled);
+            },
+            () => {
+              r.errors++;
+            },
+          ),
+        );
+      }
+      if (r.sent >= total) return resolve();
+      setTimeout(tick, 2);
+    };
+    tick();
+  });
+  await Promise.all(inflight);
+  r.seconds = (performance.now() - start) / 1000;
+  return r;
+}
+
+/** `concurrency` callers back to back for `seconds`: the throughput ceiling. */
+async function closedLoop(name: string, concurrency: number, seconds: number, call: (i: number) => Promise<unknown>): Promise<Result> {
+  const r: Result = { name, mode: `closed loop x${concurrency}`, sent: 0, ok: 0, errors: 0, seconds: 0, latencies: [] };
+  const start = performance.now();
+  const until = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        const i = r.sent++;
+        try {
+          await call(i);
+          r.ok++;
+          r.latencies.push(performance.now() - t);
+        } catch {
+          r.errors++;
+        }
+      }
+    }),
+  );
+  r.seconds = (performance.now() - start) / 1000;
+  return r;
+}
+
+function row(r: Result): string {
+  const s = [...r.latencies].sort((a, b) => a - b);
+  const f = (v: number) => v.toFixed(2).padStart(8);
+  return `${r.name.padEnd(34)} ${r.mode.padEnd(20)} ${String(r.ok).padStart(7)} ${String(r.errors).padStart(6)} ${(r.ok / r.seconds).toFixed(0).padStart(8)} ${f(pct(s, 50))} ${f(pct(s, 99))} ${f(s[s.length - 1] ?? NaN)}`;
+}
+
+async function bulkLoad(pool: Pool): Promise<void> {
+  const chunk = 50_000;
+  const started = performance.now();
+  for (let from = 1; from <= CUSTOMERS; from += chunk) {
+    const to = Math.min(CUSTOMERS, from + chunk - 1);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO customers (id, tenant_id, display_name, locale, created_at)
+         SELECT md5('bench-c-' || g)::uuid, $1, 'Customer ' || g, 'en', now() - make_interval(secs => g) FROM generate_series($2::int, $3::int) g`,
+        [TENANT, from, to],
+      );
+      await client.query(
+        `INSERT INTO identities (tenant_id, customer_id, type, value, verified, source)
+         SELECT $1, md5('bench-c-' || g)::uuid, 'IDENTIFIER_TYPE_TELEGRAM_USER', (100000000 + g)::text, false, 'bench' FROM generate_series($2::int, $3::int) g
+         UNION ALL
+         SELECT $1, md5('bench-c-' || g)::uuid, 'IDENTIFIER_TYPE_EMAIL', 'user' || g || '@bench.example.com', true, 'bench' FROM generate_series($2::int, $3::int) g`,
+        [TENANT, from, to],
+      );
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const secs = (performance.now() - started) / 1000;
+    log(`loaded ${(to * 2).toLocaleString('en')}/${(CUSTOMERS * 2).toLocaleString('en')} identities (${Math.round((to * 2) / secs).toLocaleString('en')} identities/s)`);
+  }
+  await pool.query(
+    `INSERT INTO timeline_items (tenant_id, customer_id, kind, channel_kind, channel_id, text, occurred_at, source_event_id, identifier_type, identifier_value, intent)
+     SELECT $1, md5('bench-c-' || c)::uuid, CASE WHEN i % 2 = 0 THEN 'TIMELINE_ITEM_KIND_INBOUND_MESSAGE' ELSE 'TIMELINE_ITEM_KIND_OUTBOUND_MESSAGE' END,
+            'CHANNEL_KIND_TELEGRAM', 'bench', 'message ' || i || ' of customer ' || c, now() - make_interval(mins => 1000 - i), 'bench:' || c || ':' || i,
+            'IDENTIFIER_TYPE_TELEGRAM_USER', (100000000 + c)::text, CASE WHEN i % 2 = 0 THEN 'delivery' ELSE '' END
+     FROM generate_series(1, $2::int) c, generate_series(1, $3::int) i`,
+    [TENANT, HISTORY_CUSTOMERS, HISTORY_ITEMS],
+  );
+  await pool.query(
+    `INSERT INTO timeline_stats (customer_id, tenant_id, total, first_at, last_at, by_kind, by_channel, by_intent)
+     SELECT customer_id, $1, count(*), min(occurred_at), max(occurred_at),
+            jsonb_build_object('TIMELINE_ITEM_KIND_INBOUND_MESSAGE', count(*) / 2, 'TIMELINE_ITEM_KIND_OUTBOUND_MESSAGE', count(*) / 2),
+            jsonb_build_object('CHANNEL_KIND_TELEGRAM', count(*)), jsonb_build_object('delivery', count(*) / 2)
+     FROM timeline_items WHERE tenant_id = $1 GROUP BY customer_id`,
+    [TENANT],
+  );
+  log(`timeline: ${HISTORY_CUSTOMERS} customers × ${HISTORY_ITEMS} items; analyzing`);
+  await pool.query('ANALYZE customers; ANALYZE identities; ANALYZE timeline_items; ANALYZE timeline_stats');
+  log(`bulk load done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main() {
+  const infra = await resolveInfrastructure({ log });
+  const dbName = `identity_bench_${Date.now()}`;
+  const url = await ensureDatabase(infra.adminDatabaseUrl, dbName);
+  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  let child: ChildProcess | undefined;
+  const pool = new Pool({ connectionString: url, max: 8 });
+  try {
+    log(`starting identity-graph (database ${dbName})`);
+    child = spawnServiceProcess('identity-graph', {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      GRPC_PORT: String(grpcPort),
+      DATABASE_URL: url,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: `bench.${Date.now()}.`,
+      KAFKA_TOPIC_PARTITIONS: '1',
+      INTERNAL_API_KEY: API_KEY,
+    });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    await eventually(async () => {
+      if (child?.exitCode !== null) throw new Error(`identity-graph exited:\n${output}`);
+      return (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status === 200;
+    }, 'identity-graph ready', 120_000);
+
+    log(`bulk loading ${IDENTITIES.toLocaleString('en')} identities (${CUSTOMERS.toLocaleString('en')} customers)`);
+    await bulkLoad(pool);
+
+    const identity = createGrpcClient<IdentityV1.IdentityServiceClient>(ServiceProtos.identity, { address: `127.0.0.1:${grpcPort}`, apiKey: API_KEY, deadlineMs: 10_000 });
+    const rand = (n: number) => 1 + Math.floor(Math.random() * n);
+    const resolve = () => {
+      const g = rand(CUSTOMERS);
+      return Math.random() < 0.5
+        ? identity.resolveIdentity({ ...IdentityV1.ResolveIdentityRequest.fromJSON({}), tenantId: TENANT, type: IdentityV1.IdentifierType.IDENTIFIER_TYPE_TELEGRAM_USER, value: String(100000000 + g) })
+        : identity.resolveIdentity({ ...IdentityV1.ResolveIdentityRequest.fromJSON({}), tenantId: TENANT, type: IdentityV1.IdentifierType.IDENTIFIER_TYPE_EMAIL, value: `User${g}@Bench.example.com ` });
+    };
+    const ids = (await pool.query(`SELECT DISTINCT customer_id FROM timeline_stats`)).rows.map((r) => r.customer_id as string);
+    const context = () => identity.getCustomerContext({ tenantId: TENANT, customerId: ids[rand(ids.length) - 1], recentItems: 20 });
+    const select = () => {
+      const g = rand(CUSTOMERS);
+      return pool.query(`SELECT customer_id FROM identities WHERE tenant_id = $1 AND type = $2 AND value = $3`, [TENANT, 'IDENTIFIER_TYPE_TELEGRAM_USER', String(100000000 + g)]);
+    };
+    const check = await resolve();
+    if (!check.customerId || check.created) throw new Error('ResolveIdentity did not find a loaded identity');
+
+    log('warming up');
+    await closedLoop('warm-up', 8, 3, resolve);
+    await closedLoop('warm-up', 8, 2, context);
+    await closedLoop('warm-up', 8, 2, select);
+
+    const results: Result[] = [];
+    for (const [name, call] of [
+      ['ResolveIdentity (gRPC)', resolve],
+      ['GetCustomerContext (gRPC, 40 items)', context],
+      ['raw indexed SELECT (pg, pool 8)', select],
+    ] as const) {
+      log(`${name}: ${RPS} rps for ${SECONDS} s`);
+      results.push(await openLoop(name, RPS, SECONDS, call));
+      log(`${name}: full speed, ${CONCURRENCY} concurrent callers for ${CLOSED_SECONDS} s`);
+      results.push(await closedLoop(name, CONCURRENCY, CLOSED_SECONDS, call));
+    }
+    identity.close();
+
+    const [{ count }] = (await pool.query(`SELECT count(*)::int AS count FROM identities`)).rows;
+    const load = await import('node:os').then((os) => os.loadavg().map((l) => l.toFixed(1)).join(' '));
+    console.log('');
+    console.log(`identity-graph benchmark: ${count.toLocaleString('en')} identities, ${CUSTOMERS.toLocaleString('en')} customers; ${(await import('node:os')).cpus().length} CPUs, load average ${load}`);
+    console.log(`${'operation'.padEnd(34)} ${'mode'.padEnd(20)} ${'ok'.padStart(7)} ${'errors'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    for (const r of results) console.log(row(r));
+    console.log('(open loop: latency from the scheduled send time, so queueing shows; closed loop: throughput ceiling)');
+  } finally {
+    child?.kill('SIGTERM');
+    await pool.end();
+    if (!args.includes('--keep')) {
+      const { Client } = await import('pg');
+      const admin = new Client({ connectionString: infra.adminDatabaseUrl });
+      await admin.connect();
+      await new Promise((r) => setTimeout(r, 1500));
+      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((e) => log(`could not drop ${dbName}: ${e.message}`));
+      await admin.end();
+    } else log(`kept database ${dbName}`);
+    await infra.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`bench:identity failed: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(1);
+  },
+);
