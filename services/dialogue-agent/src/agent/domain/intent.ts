@@ -22,8 +22,6 @@ export type Intent =
 const END = '(?![\\p{L}\\p{N}_])';
 const START = '(?<![\\p{L}\\p{N}_])';
 const word = (alternatives: string) => new RegExp(`${START}(${alternatives})${END}`, 'iu');
-/** Russian stems: start boundary only, any ending. */
-const stem = (alternatives: string) => new RegExp(`(?<![\\p{L}])(${alternatives})`, 'iu');
 
 const PERSON_EN = word('human|humans|person|someone|somebody|operator|agent|manager|representative|support team|staff');
 const ASK_EN = word("talk|speak|chat|connect|transfer|put me through|get me|give me|want|need|let me|can i|could i|i'd like");
