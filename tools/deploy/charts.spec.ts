@@ -270,7 +270,7 @@ describe('bad values fail at install with a clear message', () => {
   });
 });
 
-describe('docker-compose.yml (compose-go, the loader of Docker Compose v2)', () => {
+describe('docker-compose.yml (compose-go, the loader of Docker Compose v2) and the Dockerfile (BuildKit parser)', () => {
   let check: string;
   beforeAll(() => {
     check = ensure('ensure-compose-check.sh', 'compose-check');
@@ -281,6 +281,22 @@ describe('docker-compose.yml (compose-go, the loader of Docker Compose v2)', () 
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('10 services: channel-ingress, commerce-checkout, dialogue-agent, identity-graph, insights, kafka, migrate, postgres, prediction, seed');
     expect(r.status).toBe(0);
+  });
+
+  it('the Dockerfile parses with BuildKit\'s parser, is multi-stage, runs as a numeric non-root user under tini', () => {
+    const r = spawnSync(check, ['--dockerfile', join(root, 'Dockerfile')], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('4 stages: deps → build → prod-deps → runtime; final runs as 10001:10001 under /usr/bin/tini');
+    const dir = mkdtempSync(join(tmpdir(), 'dockerfile-check-'));
+    try {
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20 AS build\nRUN true\nFROM node:20\nCOPY --from=build /x /x\nENTRYPOINT ["node", "main.js"]\n');
+      const bad = spawnSync(check, ['--dockerfile', join(dir, 'Dockerfile')], { encoding: 'utf8' });
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('runs as root');
+      expect(bad.stderr).toContain('has no init (tini) as PID 1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects a dependency without a condition and a service without a health check', () => {

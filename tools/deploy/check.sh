@@ -3,7 +3,8 @@
 #   helm (built with `go install`, cached) lint --strict + template for each values file,
 #   every rendered manifest validated against the Kubernetes API schemas (kubernetes-validate, cached venv),
 #   a bad values file must fail values.schema.json with a clear message,
-#   docker-compose.yml loaded by compose-go (the loader of Docker Compose v2) plus our depends_on/healthcheck rules.
+#   docker-compose.yml loaded by compose-go (the loader of Docker Compose v2) plus our depends_on/healthcheck rules,
+#   the Dockerfile parsed by BuildKit's parser plus our image rules (images cannot be built here: no Docker engine).
 # The chart tests that assert on rendered output are a Jest spec: helm/test/charts.spec.ts (`npm test`).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -87,6 +88,9 @@ else
   done
   [[ $missing == 0 ]] && ok "$BAD rejected: $(grep -c "at '/" "$OUT/bad.err") schema errors, e.g. $(grep -m1 -F "sslMode" "$OUT/bad.err" | sed 's/^ *//')"
 fi
+
+step "Dockerfile (BuildKit's parser; non-root numeric USER, tini as PID 1, multi-stage)"
+if "$COMPOSE_CHECK" --dockerfile Dockerfile; then ok "Dockerfile parses and follows the rules"; else bad "Dockerfile"; fi
 
 step "docker-compose.yml (compose-go loader; no Docker engine needed)"
 if "$COMPOSE_CHECK" docker-compose.yml; then ok "compose file parses and follows the rules"; else bad "docker-compose.yml"; fi

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Prints the path of the cached compose-check binary (tools/deploy/compose-check: compose-go, the loader of
-# Docker Compose v2), building it with Go from the module proxy when its sources changed.
+# Docker Compose v2, and BuildKit's Dockerfile parser for --dockerfile), building it with Go from the module proxy when its sources changed.
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")/compose-check" && pwd)"
 CACHE="${CONCIERGE_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/concierge/tools}"
-HASH="$(cat "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" | sha256sum | cut -c1-12)"
+HASH="$(cat "$SRC"/*.go "$SRC/go.mod" "$SRC/go.sum" | sha256sum | cut -c1-12)"
 BIN="$CACHE/compose-check-$HASH/compose-check"
 if [[ -x "$BIN" ]]; then
   echo "$BIN"

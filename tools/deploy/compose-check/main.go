@@ -1,3 +1,5 @@
+// compose-check --dockerfile <Dockerfile> parses a Dockerfile with BuildKit's parser (see dockerfile.go).
+//
 // compose-check loads docker-compose.yml with compose-go (the loader Docker Compose v2 itself uses):
 // interpolation, schema validation, normalization and cross-references (depends_on, volumes,
 // networks). Then it applies Concierge's own rules: every long-running service has a healthcheck,
@@ -17,8 +19,19 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: compose-check <docker-compose.yml> [more files…]")
+		fmt.Fprintln(os.Stderr, "usage: compose-check <docker-compose.yml> [more files…] | compose-check --dockerfile <Dockerfile>")
 		os.Exit(2)
+	}
+	if os.Args[1] == "--dockerfile" && len(os.Args) == 3 {
+		summary, problems := checkDockerfile(os.Args[2])
+		for _, p := range problems {
+			fmt.Fprintf(os.Stderr, "dockerfile-check: %s\n", p)
+		}
+		if len(problems) > 0 {
+			os.Exit(1)
+		}
+		fmt.Printf("dockerfile-check: %s\n", summary)
+		return
 	}
 	opts, err := cli.NewProjectOptions(os.Args[1:],
 		cli.WithName("concierge"),
