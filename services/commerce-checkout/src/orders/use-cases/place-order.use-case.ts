@@ -81,17 +81,6 @@ export class PlaceOrderUseCase {
     const b = quote.body;
     const orderId = randomUUID();
     await m.insert(IdempotencyKeyEntity, { tenantId, key, requestHash, orderId });
-    for (const l of b.lines) {
-      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING.
-      const [[row]]: [{ price_minor: string }[], number] = await m.query(
-        `UPDATE products SET stock = stock - $3, updated_at = now() WHERE tenant_id = $1 AND id = $2 AND stock >= $3 RETURNING price_minor`,
-        [tenantId, l.productId, l.quantity],
-      );
-      if (!row) throw new CheckoutException(CheckoutErrorCode.OutOfStock, `${l.name} sold out since the quote`);
-      if (row.price_minor !== l.unitPriceMinor)
-        throw new CheckoutException(CheckoutErrorCode.PriceChanged, `the price of ${l.name} changed since the quote: ask for a new quote`);
-    }
-    if (b.slotId) await this.slots.take(m, tenantId, b.slotId, quote.id);
     if (b.coupons.length) {
       const checks = await this.promotions.byCodes(m, tenantId, b.coupons.map((c) => c.code), customerId, true);
       const priced = b.lines.map((l) => ({ productId: l.productId, tags: l.tags, lineTotalMinor: BigInt(l.lineTotalMinor) }));
@@ -113,10 +102,21 @@ export class PlaceOrderUseCase {
       paymentStatus: tryOn || b.totalMinor === '0' ? 'not_required' : 'pending', placedAt: now, updatedAt: now,
     });
     await m.insert(OrderEntity, order);
-    quote.orderId = orderId;
-    await m.save(quote);
+    await m.update(QuoteEntity, { id: quote.id }, { orderId });
     await this.carts.removeItems(m, b.cartId, b.lines.map((l) => l.productId));
     await this.outbox.add(m, { event: Events.orderPlaced, key: customerId, tenantId, eventId: orderId, payload: { order: this.lifecycle.proto(order) } });
+    // Hot rows last and in one order (products by id, then the slot): their locks are held only until the commit that follows, and never deadlock.
+    for (const l of [...b.lines].sort((x, y) => x.productId.localeCompare(y.productId))) {
+      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING.
+      const [[row]]: [{ price_minor: string }[], number] = await m.query(
+        `UPDATE products SET stock = stock - $3, updated_at = now() WHERE tenant_id = $1 AND id = $2 AND stock >= $3 RETURNING price_minor`,
+        [tenantId, l.productId, l.quantity],
+      );
+      if (!row) throw new CheckoutException(CheckoutErrorCode.OutOfStock, `${l.name} sold out since the quote`);
+      if (row.price_minor !== l.unitPriceMinor)
+        throw new CheckoutException(CheckoutErrorCode.PriceChanged, `the price of ${l.name} changed since the quote: ask for a new quote`);
+    }
+    if (b.slotId) await this.slots.take(m, tenantId, b.slotId, quote.id);
     return orderId;
   }
 }
