@@ -5,6 +5,7 @@ import { dialogueAgentEnv } from './config/dialogue-agent.env';
 import { ConversationsModule } from './conversations/conversations.module';
 import { entities, migrations } from './database';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { ProactiveModule } from './proactive/proactive.module';
 
 export const SERVICE = { service: 'dialogue-agent', proto: ServiceProtos.dialogue } as const;
 
@@ -13,6 +14,7 @@ export const SERVICE = { service: 'dialogue-agent', proto: ServiceProtos.dialogu
     ServiceKitModule.forRoot({ ...SERVICE, env: dialogueAgentEnv, entities, migrations }),
     KnowledgeModule,
     ConversationsModule,
+    ProactiveModule,
   ],
 })
 export class AppModule {}

@@ -32,4 +32,8 @@ export class KnowledgeChunkEntity {
     asExpression: `setweight(to_tsvector('english', title), 'A') || to_tsvector('english', text) || setweight(to_tsvector('russian', title), 'A') || to_tsvector('russian', text)`,
   })
   tsv: string;
+
+  /** Embedding from the OpenAI-compatible endpoint when KNOWLEDGE_EMBEDDINGS is on; null otherwise. */
+  @Column({ type: 'real', array: true, nullable: true, select: false })
+  embedding: number[] | null;
 }

@@ -1,0 +1,33 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Events } from '@concierge/contracts';
+import { IdempotentConsumer } from '@concierge/kafka';
+import { DispatchProactiveMessagesUseCase } from '../use-cases/dispatch-proactive-messages/dispatch-proactive-messages.use-case';
+import { ScheduleProactiveMessageUseCase } from '../use-cases/schedule-proactive-message/schedule-proactive-message.use-case';
+
+/**
+ * prediction.outreach-due, checkout.order-status-changed and checkout.follow-up-due become scheduled
+ * proactive messages (idempotent on the event id and on the business fact); due ones are sent at once.
+ */
+@Injectable()
+export class ProactiveEventsConsumer implements OnModuleInit {
+  constructor(
+    private readonly consumer: IdempotentConsumer,
+    private readonly schedule: ScheduleProactiveMessageUseCase,
+    private readonly dispatch: DispatchProactiveMessagesUseCase,
+  ) {}
+
+  onModuleInit(): void {
+    const soon = () => setTimeout(() => this.dispatch.poke(), 50).unref();
+    this.consumer
+      .on(Events.outreachDue, async (event, m) => {
+        if (await this.schedule.outreachDue(m, event.payload, event.attributes.id, event.attributes.tenantId)) soon();
+      })
+      .on(Events.orderStatusChanged, async (event, m) => {
+        if (await this.schedule.orderStatusChanged(m, event.payload, event.attributes.id, event.attributes.tenantId)) soon();
+      })
+      .on(Events.followUpDue, async (event, m) => {
+        await this.schedule.followUpDue(m, event.payload, event.attributes.id, event.attributes.tenantId);
+        soon();
+      });
+  }
+}
