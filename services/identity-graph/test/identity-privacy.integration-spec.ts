@@ -5,6 +5,7 @@ import { eventually, readTopic, startTestService, TestEventPublisher, TestServic
 import { AppModule, SERVICE } from '../src/app.module';
 import { RECENT_ITEMS_SQL, STATS_SQL, TimelineRepository } from '../src/timeline/persistence/timeline.repository';
 import { TOP_FACTS_SQL } from '../src/profile/persistence/profile.repository';
+import { CONTEXT_SQL } from '../src/identity/persistence/customer-context.query';
 import { hint, IdentityClient, publishInbound, publishReply, resolveReq, timelineTexts, Type } from './identity-helpers';
 
 const Purpose = IdentityV1.ConsentPurpose;
@@ -224,11 +225,16 @@ describe('identity-graph profile, consent, privacy and bounded context (real Pos
       expect(recent.some((n) => n['Node Type'] === 'Seq Scan' || n['Node Type'] === 'Sort')).toBe(false);
       expect(Math.max(...recent.map((n) => n['Actual Rows']))).toBeLessThanOrEqual(20);
       expect(recent[0]['Shared Hit Blocks'] + recent[0]['Shared Read Blocks']).toBeLessThan(60);
-      const stats = await explain(STATS_SQL, [customerId, tenantId]);
+      const stats = await explain(STATS_SQL, [tenantId, customerId]);
       expect(stats.some((n) => n['Node Type'] === 'Seq Scan')).toBe(false);
       expect(Math.max(...stats.map((n) => n['Actual Rows']))).toBeLessThanOrEqual(1);
       const facts = await explain(TOP_FACTS_SQL, [tenantId, customerId, 20]);
       expect(Math.max(...facts.map((n) => n['Actual Rows']))).toBeLessThanOrEqual(20);
+      // The one statement GetCustomerContext runs: no part of it scans the history.
+      const whole = await explain(CONTEXT_SQL, [tenantId, customerId, 20, 20]);
+      expect(whole.filter((n) => n['Relation Name'] === 'timeline_items').map((n) => n['Node Type'])).not.toContain('Seq Scan');
+      expect(Math.max(...whole.map((n) => n['Actual Rows']))).toBeLessThanOrEqual(20);
+      expect(whole[0]['Shared Hit Blocks'] + whole[0]['Shared Read Blocks']).toBeLessThan(120);
     }
   });
 });

@@ -3,6 +3,7 @@ import { TimelineModule } from '../timeline/timeline.module';
 import { IdentityGrpcController } from './grpc/identity.grpc.controller';
 import { IdentityRepository } from './persistence/identity.repository';
 import { CustomerLookup } from './persistence/customer-lookup';
+import { CustomerContextQuery } from './persistence/customer-context.query';
 import { GetCustomerContextUseCase } from './use-cases/get-customer-context/get-customer-context.use-case';
 import { GetCustomerUseCase } from './use-cases/get-customer/get-customer.use-case';
 import { ResolveIdentityUseCase } from './use-cases/resolve-identity/resolve-identity.use-case';
@@ -39,6 +40,7 @@ import { CrmGrpcController } from '../crm/grpc/crm.grpc.controller';
   providers: [
     IdentityRepository,
     CustomerLookup,
+    CustomerContextQuery,
     ResolveIdentityUseCase,
     GetCustomerUseCase,
     GetCustomerContextUseCase,

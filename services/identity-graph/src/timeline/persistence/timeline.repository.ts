@@ -11,7 +11,7 @@ export const RECENT_ITEMS_SQL = `SELECT id, kind, channel_kind, channel_id, text
   ORDER BY occurred_at DESC LIMIT $3`;
 
 /** The running totals: one primary-key row, whatever the length of the history. */
-export const STATS_SQL = `SELECT * FROM timeline_stats WHERE customer_id = $1 AND tenant_id = $2`;
+export const STATS_SQL = `SELECT * FROM timeline_stats WHERE tenant_id = $1 AND customer_id = $2`;
 
 @Injectable()
 export class TimelineRepository {
@@ -82,7 +82,7 @@ export class TimelineRepository {
   }
 
   async stats(tenantId: string, customerId: string): Promise<TimelineStatsEntity | undefined> {
-    const [r] = await this.dataSource.query(STATS_SQL, [customerId, tenantId]);
+    const [r] = await this.dataSource.query(STATS_SQL, [tenantId, customerId]);
     if (!r) return undefined;
     return {
       customerId: r.customer_id,

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { TimelineRepository } from '../../../timeline/persistence/timeline.repository';
+import { DataSource } from 'typeorm';
 import { TimelineItemEntity } from '../../../timeline/persistence/timeline-item.entity';
 import { TimelineStatsEntity } from '../../../timeline/persistence/timeline-stats.entity';
-import { ProfileRepository } from '../../../profile/persistence/profile.repository';
 import { TraitEntity } from '../../../profile/persistence/trait.entity';
 import { MemoryFactEntity } from '../../../profile/persistence/memory-fact.entity';
-import { ConsentRepository } from '../../../consent/persistence/consent.repository';
 import { ConsentEntity } from '../../../consent/persistence/consent.entity';
-import { CustomerView, GetCustomerUseCase } from '../get-customer/get-customer.use-case';
+import { requireCustomerId, requireTenant } from '../../domain/identifier';
+import { CustomerLookup } from '../../persistence/customer-lookup';
+import { CustomerContextQuery } from '../../persistence/customer-context.query';
+import { CustomerView } from '../get-customer/get-customer.use-case';
 
 export const MAX_RECENT_ITEMS = 50;
 const DEFAULT_RECENT_ITEMS = 20;
@@ -25,36 +26,29 @@ export interface CustomerContext extends CustomerView {
 /**
  * A bounded view for the agent: profile, traits, top facts, the last N timeline items across
  * channels and a digest of the rest built from running totals, so ten years of history cost
- * the same handful of index lookups as a first visit.
+ * the same two index-bound queries as a first visit.
  */
 @Injectable()
 export class GetCustomerContextUseCase {
   constructor(
-    private readonly getCustomer: GetCustomerUseCase,
-    private readonly timeline: TimelineRepository,
-    private readonly profile: ProfileRepository,
-    private readonly consents: ConsentRepository,
+    private readonly dataSource: DataSource,
+    private readonly lookup: CustomerLookup,
+    private readonly context: CustomerContextQuery,
   ) {}
 
   async execute(query: { tenantId: string; customerId: string; recentItems: number }): Promise<CustomerContext> {
-    const view = await this.getCustomer.execute(query);
-    const { tenantId, id } = view.customer;
+    const tenantId = requireTenant(query.tenantId);
+    const customer = await this.lookup.requireActive(this.dataSource.manager, tenantId, requireCustomerId(query.customerId));
     const limit = Math.min(Math.max(query.recentItems || DEFAULT_RECENT_ITEMS, 1), MAX_RECENT_ITEMS);
-    const [recent, stats, traits, facts, consents] = await Promise.all([
-      this.timeline.recent(tenantId, id, limit),
-      this.timeline.stats(tenantId, id),
-      this.profile.traits(tenantId, id),
-      this.profile.topFacts(tenantId, id, TOP_FACTS),
-      this.consents.list(tenantId, id),
-    ]);
-    const total = stats?.total ?? recent.length;
-    return { ...view, traits, facts, consents, recent, total, digest: historyDigest(stats, recent) };
+    const rows = await this.context.load(customer, limit, TOP_FACTS);
+    const total = rows.stats?.total ?? rows.recent.length;
+    return { customer, ...rows, total, digest: historyDigest(rows.stats, rows.recent) };
   }
 }
 
 const label = (s: string, prefix: string) => s.replace(prefix, '').toLowerCase().replace(/_/g, ' ');
 const top = (counts: Record<string, number>, n: number, prefix = '') =>
-  Object.entries(counts)
+  Object.entries(counts ?? {})
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([k, v]) => `${label(k, prefix)} ${v}`)
