@@ -1,5 +1,5 @@
 import { IdentityV1 } from '@concierge/contracts';
-import { normalizeIdentifier, requireCustomerId, requireTenant } from './identifier';
+import { normalizeIdentifier, normalizeRegion, requireCustomerId, requireTenant } from './identifier';
 import { IdentityErrorCode } from './identity.exception';
 
 const Type = IdentityV1.IdentifierType;
@@ -63,5 +63,23 @@ describe('requireTenant / requireCustomerId', () => {
     expect(requireCustomerId('6F1C1C4E-8A43-4F55-9A61-3A1F0B8F0F0A')).toBe('6f1c1c4e-8a43-4f55-9a61-3a1f0b8f0f0a');
     expect(() => requireCustomerId('customer-1')).toThrow(invalid(IdentityErrorCode.CustomerIdInvalid));
     expect(() => requireCustomerId(undefined)).toThrow(invalid(IdentityErrorCode.CustomerIdInvalid));
+  });
+});
+
+describe('normalizeIdentifier with a default region', () => {
+  it.each([
+    ['0151 12345678', 'DE', '+4915112345678'],
+    ['8 (912) 345-67-89', 'RU', '+79123456789'],
+    ['(415) 555-2671', 'US', '+14155552671'],
+    ['+44 7911 123456', 'DE', '+447911123456'],
+  ])('reads %j in %s as %s', (raw, region, expected) => {
+    expect(normalizeIdentifier(Type.IDENTIFIER_TYPE_PHONE, raw, normalizeRegion(region))).toBe(expected);
+  });
+
+  it('rejects a local number without a region, and a region that is not ISO 3166', () => {
+    expect(() => normalizeIdentifier(Type.IDENTIFIER_TYPE_PHONE, '0151 12345678')).toThrow(invalid(IdentityErrorCode.IdentifierValueInvalid));
+    expect(() => normalizeRegion('Germany')).toThrow(invalid(IdentityErrorCode.RegionInvalid));
+    expect(normalizeRegion(' de ')).toBe('DE');
+    expect(normalizeRegion('')).toBeUndefined();
   });
 });
