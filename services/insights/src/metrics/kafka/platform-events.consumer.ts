@@ -74,7 +74,7 @@ export class PlatformEventsConsumer implements OnModuleInit {
         await this.count.execute(m, { tenantId, kind: EventKind.ReplyReady, ceTime: e.attributes.time });
         const pseudonym = this.facts.pseudonym(tenantId, r.customerId);
         const at = timeOf(e, r.createdAt);
-        if (r.conversationId && r.quickReplies.some((q) => /^csat[:=][1-5]$/i.test(q.payload))) await this.outcomes.surveySent(m, tenantId, r.conversationId, pseudonym, at);
+        if (r.conversationId && (r.purpose === 'csat_survey' || r.quickReplies.some((q) => /^csat[:=][1-5]$/i.test(q.payload)))) await this.outcomes.surveySent(m, tenantId, r.conversationId, pseudonym, at);
         if (r.proactive) await this.outcomes.outreach(m, e.attributes.id, tenantId, pseudonym, at, 'proactive_reply', r.channelKind as string);
       })
       .on(Events.outreachDue, async (e, m) => {

@@ -64,11 +64,10 @@ export class RecordOutcomeUseCase {
   }
 
   /**
-   * A reply carrying the one-tap survey (quick replies "csat:1".."csat:5") is sent after
-   * resolution: the conversation counts as resolved then, and the customer's next tap is its score.
+   * A reply carrying the one-tap survey (purpose csat_survey, quick replies "csat:1".."csat:5"):
+   * the customer's next tap is that conversation's score (when the agent's turn does not carry csat_score itself).
    */
   async surveySent(m: EntityManager, tenantId: string, conversationId: string, pseudonym: string, at: Date): Promise<void> {
-    await this.resolve(m, tenantId, conversationId, at, false);
     await m.query(
       `INSERT INTO customer_activity (tenant_id, pseudonymous_customer_id, first_seen_at, survey_conversation_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, pseudonymous_customer_id) DO UPDATE SET survey_conversation_id = EXCLUDED.survey_conversation_id`,
