@@ -1,3 +1,4 @@
+/* global document, window */
 // Tiny inline-SVG charts (no library, no CDN): line charts over time and horizontal bars.
 (function () {
   const NS = 'http://www.w3.org/2000/svg';

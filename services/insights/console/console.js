@@ -1,3 +1,4 @@
+/* global document, fetch, location, EventSource, Charts */
 // Concierge insights console: login, live dashboard, alerts and the operator inbox over one SSE stream.
 (function () {
   const $ = (id) => document.getElementById(id);
