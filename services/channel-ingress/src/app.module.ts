@@ -6,9 +6,11 @@ import { channelIngressEnv } from './config/channel-ingress.env';
 import { entities, migrations } from './database';
 import { InboundModule } from './inbound/inbound.module';
 import { OutboundModule } from './outbound/outbound.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WidgetModule } from './widget/widget.module';
 
-export const SERVICE = { service: 'channel-ingress', proto: ServiceProtos.ingress } as const;
+// Email with attachments and widget uploads need room; JSON webhooks get WEBHOOK_MAX_BODY_BYTES (1 MiB).
+export const SERVICE = { service: 'channel-ingress', proto: ServiceProtos.ingress, bodyLimitBytes: 25 * 1024 * 1024 } as const;
 
 @Module({
   imports: [
@@ -17,6 +19,7 @@ export const SERVICE = { service: 'channel-ingress', proto: ServiceProtos.ingres
     InboundModule,
     OutboundModule,
     WidgetModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {}

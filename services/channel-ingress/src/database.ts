@@ -1,6 +1,7 @@
+import { AttachmentBlobEntity } from './attachments/persistence/attachment-blob.entity';
 import { ChannelEntity } from './channels/persistence/channel.entity';
 import { InboundMessageEntity } from './inbound/persistence/inbound-message.entity';
 import { DeliveryEntity } from './outbound/persistence/delivery.entity';
 
 export { migrations } from './migrations';
-export const entities = [ChannelEntity, InboundMessageEntity, DeliveryEntity];
+export const entities = [ChannelEntity, InboundMessageEntity, DeliveryEntity, AttachmentBlobEntity];

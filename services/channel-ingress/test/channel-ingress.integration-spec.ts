@@ -138,7 +138,7 @@ describe('channel-ingress (real Postgres, Kafka, gRPC and HTTP)', () => {
     await eventually(() => telegram.sent().length === 2, 'sendMessage retried');
     const call = telegram.sent()[1];
     expect(call.token).toBe('123:ABC');
-    expect(call.body).toMatchObject({ chat_id: '777002', text: 'It ships tomorrow.', reply_markup: { inline_keyboard: [[{ text: 'Talk to a person', callback_data: 'handoff' }]] } });
+    expect(call.body).toMatchObject({ chat_id: '777002', text: 'It ships tomorrow\\.', parse_mode: 'MarkdownV2', reply_markup: { inline_keyboard: [[{ text: 'Talk to a person', callback_data: 'handoff' }]] } });
     const [status] = await readTopic(prefix + Topics.ingressDeliveryUpdated);
     expect(JSON.parse(status.value)).toMatchObject({ replyId, status: 'DELIVERY_STATUS_SENT', channelId: 'acme-telegram' });
   });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { identityClientProvider } from '../clients/identity.client';
+import { InboundGate } from './http/inbound-gate';
 import { TelegramWebhookController } from './http/telegram-webhook.controller';
 import { InboundMessageRepository } from './persistence/inbound-message.repository';
 import { ReceiveMessageUseCase } from './use-cases/receive-message/receive-message.use-case';
@@ -8,7 +9,7 @@ import { ReceiveMessageUseCase } from './use-cases/receive-message/receive-messa
 @Module({
   imports: [ChannelsModule],
   controllers: [TelegramWebhookController],
-  providers: [identityClientProvider, InboundMessageRepository, ReceiveMessageUseCase],
-  exports: [InboundMessageRepository, ReceiveMessageUseCase],
+  providers: [identityClientProvider, InboundMessageRepository, ReceiveMessageUseCase, InboundGate],
+  exports: [InboundMessageRepository, ReceiveMessageUseCase, InboundGate, identityClientProvider],
 })
 export class InboundModule {}

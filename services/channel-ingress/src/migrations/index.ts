@@ -1,6 +1,8 @@
 // Written by tools/migrations.ts: every migration of this service, oldest first.
 import * as m0 from './1795292062037-initial';
+import * as m1 from './1795295898743-channels-complete';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
+  ...Object.values(m1),
 ];

@@ -6,6 +6,16 @@ const Kind = CommonV1.ChannelKind;
 /** Secrets each kind of channel cannot work without. */
 export const REQUIRED_SECRETS: Partial<Record<CommonV1.ChannelKind, string[]>> = {
   [Kind.CHANNEL_KIND_TELEGRAM]: ['webhook_secret', 'bot_token'],
+  [Kind.CHANNEL_KIND_WHATSAPP]: ['app_secret', 'verify_token', 'access_token'],
+  [Kind.CHANNEL_KIND_MESSENGER]: ['app_secret', 'verify_token', 'access_token'],
+  [Kind.CHANNEL_KIND_INSTAGRAM]: ['app_secret', 'verify_token', 'access_token'],
+  [Kind.CHANNEL_KIND_VOICE]: ['webhook_secret'],
+  [Kind.CHANNEL_KIND_API]: ['api_key'],
+};
+
+/** Kinds that need one secret out of several (email: our HMAC or a Mailgun signing key). */
+export const ONE_OF_SECRETS: Partial<Record<CommonV1.ChannelKind, string[]>> = {
+  [Kind.CHANNEL_KIND_EMAIL]: ['webhook_secret', 'mailgun_signing_key'],
 };
 
 export function validateChannelId(id: string): string {
@@ -27,4 +37,7 @@ export function validateSecrets(kind: CommonV1.ChannelKind, secrets: Record<stri
   const missing = (REQUIRED_SECRETS[kind] ?? []).filter((k) => !secrets[k]);
   if (missing.length)
     throw new ChannelException(ChannelErrorCode.MissingSecret, `a ${kind} channel needs secrets: ${missing.join(', ')}`);
+  const oneOf = ONE_OF_SECRETS[kind];
+  if (oneOf && !oneOf.some((k) => secrets[k]))
+    throw new ChannelException(ChannelErrorCode.MissingSecret, `a ${kind} channel needs one of the secrets: ${oneOf.join(', ')}`);
 }

@@ -19,7 +19,7 @@ const textMessage = {
 
 describe('parseTelegramUpdate', () => {
   it('reads a text message: ids as strings, display name, language and date', () => {
-    expect(parseTelegramUpdate(update(textMessage))).toEqual({
+    expect(parseTelegramUpdate(update(textMessage))).toMatchObject({
       updateId: 900001,
       chatId: '42',
       userId: '42',
@@ -46,12 +46,47 @@ describe('parseTelegramUpdate', () => {
     expect(parseTelegramUpdate(update({ ...textMessage, text: 'a'.repeat(5000) }))?.text).toHaveLength(4096);
   });
 
-  it('ignores an update that carries no message (e.g. an edited message or a callback)', () => {
-    expect(parseTelegramUpdate(update(undefined, { edited_message: textMessage }))).toBeUndefined();
+  it('ignores an update that carries nothing for the agent (e.g. a poll or a chat member change)', () => {
+    expect(parseTelegramUpdate(update(undefined, { my_chat_member: { chat: { id: 1 } } }))).toBeUndefined();
+  });
+
+  it('reads an edited message as an edit, dated by edit_date', () => {
+    const parsed = parseTelegramUpdate(update(undefined, { edited_message: { ...textMessage, text: 'fixed', edit_date: 1700000100 } }));
+    expect(parsed).toMatchObject({ edited: true, text: 'fixed', messageId: '7', sentAt: new Date(1700000100 * 1000) });
+  });
+
+  it('takes the largest photo size, a document and a voice note as attachments, with the caption as text', () => {
+    const parsed = parseTelegramUpdate(
+      update({
+        ...textMessage,
+        text: undefined,
+        caption: 'is this broken?',
+        photo: [{ file_id: 'small', file_size: 100, width: 90 }, { file_id: 'large', file_size: 9000, width: 1280 }],
+        document: { file_id: 'doc1', file_name: 'invoice.pdf', mime_type: 'application/pdf', file_size: 2048 },
+        voice: { file_id: 'voice1', duration: 3, mime_type: 'audio/ogg', file_size: 5000 },
+      }),
+    );
+    expect(parsed?.text).toBe('is this broken?');
+    expect(parsed?.attachments).toEqual([
+      { kind: 'image', url: '', mimeType: 'image/jpeg', fileName: '', sizeBytes: 9000, externalId: 'large' },
+      { kind: 'document', url: '', mimeType: 'application/pdf', fileName: 'invoice.pdf', sizeBytes: 2048, externalId: 'doc1' },
+      { kind: 'voice', url: '', mimeType: 'audio/ogg', fileName: '', sizeBytes: 5000, externalId: 'voice1' },
+    ]);
+  });
+
+  it('reads the /start deep-link payload', () => {
+    expect(parseTelegramUpdate(update({ ...textMessage, text: '/start promo-spring' }))).toMatchObject({ startPayload: 'promo-spring', text: '/start promo-spring' });
+    expect(parseTelegramUpdate(update({ ...textMessage, text: '/start' }))).toMatchObject({ startPayload: '', text: '/start' });
+  });
+
+  it('turns a callback_query into a message carrying the button data', () => {
+    const parsed = parseTelegramUpdate(
+      update(undefined, { callback_query: { id: 'cbq-1', from: { id: 42, first_name: 'Anna' }, message: { message_id: 99, chat: { id: 42 } }, data: 'confirm:q-1' } }),
+    );
+    expect(parsed).toMatchObject({ callbackQueryId: 'cbq-1', callbackData: 'confirm:q-1', text: 'confirm:q-1', chatId: '42', userId: '42', replyToMessageId: '99' });
   });
 
   it.each([
-    ['no text (a photo)', { ...textMessage, text: undefined, photo: [{ file_id: 'x' }] }],
     ['empty text', { ...textMessage, text: '' }],
     ['blank text', { ...textMessage, text: ' \n\t ' }],
   ])('ignores a message with %s', (_what, message) => {

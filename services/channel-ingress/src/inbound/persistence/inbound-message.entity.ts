@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'inbound_messages' })
 @Index('inbound_dedupe', ['channelId', 'externalMessageId'], { unique: true })
 @Index('inbound_customer', ['tenantId', 'customerId', 'receivedAt'])
+@Index('inbound_sender', ['channelId', 'replyAddress', 'receivedAt'])
 export class InboundMessageEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -41,4 +42,23 @@ export class InboundMessageEntity {
 
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  attachments: StoredAttachment[];
+
+  /** Threading and provider context a reply needs (email Message-ID/References/subject…). */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  context: Record<string, string>;
+
+  @Column({ name: 'conversation_ref', type: 'text', default: '' })
+  conversationRef: string;
+}
+
+export interface StoredAttachment {
+  kind: string;
+  url: string;
+  mimeType: string;
+  fileName: string;
+  sizeBytes: number;
+  externalId: string;
 }

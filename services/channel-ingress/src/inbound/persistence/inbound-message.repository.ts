@@ -26,4 +26,28 @@ export class InboundMessageRepository {
   findById(id: string): Promise<InboundMessageEntity | null> {
     return this.dataSource.getRepository(InboundMessageEntity).findOne({ where: { id } });
   }
+
+  /** The customer's latest message on each channel, newest first: where a proactive message can go. */
+  latestPerChannel(tenantId: string, customerId: string): Promise<InboundMessageEntity[]> {
+    return this.dataSource
+      .getRepository(InboundMessageEntity)
+      .createQueryBuilder('m')
+      .distinctOn(['m.channelId'])
+      .where('m.tenant_id = :tenantId AND m.customer_id = :customerId', { tenantId, customerId })
+      .orderBy('m.channelId')
+      .addOrderBy('m.receivedAt', 'DESC')
+      .getMany()
+      .then((rows) => rows.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime()));
+  }
+
+  /** When this sender last wrote on this channel (24-hour windows). */
+  async lastFrom(channelId: string, replyAddress: string): Promise<Date | undefined> {
+    const row = await this.dataSource
+      .getRepository(InboundMessageEntity)
+      .createQueryBuilder('m')
+      .select('max(m.received_at)', 'at')
+      .where('m.channel_id = :channelId AND m.reply_address = :replyAddress', { channelId, replyAddress })
+      .getRawOne<{ at: Date | null }>();
+    return row?.at ? new Date(row.at) : undefined;
+  }
 }

@@ -4,7 +4,10 @@ export interface WidgetEvent {
   id: string;
   text: string;
   quickReplies: { label: string; payload: string }[];
+  attachments?: { kind: string; url: string; mimeType: string; fileName: string }[];
   createdAt: string;
+  /** 'message' (default, persisted, has an id) or 'typing' (transient). */
+  type?: 'message' | 'typing';
 }
 
 type Listener = (event: WidgetEvent) => void;

@@ -13,6 +13,7 @@ export class WidgetAdapter implements ChannelAdapter {
       id: message.deliveryId,
       text: message.text,
       quickReplies: message.quickReplies,
+      attachments: message.attachments,
       createdAt: new Date().toISOString(),
     });
     return { ok: true, externalId: message.deliveryId };

@@ -2,6 +2,7 @@ import { DomainException } from '@concierge/contracts';
 
 export enum OutboundErrorCode {
   NoReachableChannel = 'NO_REACHABLE_CHANNEL',
+  InvalidSend = 'INVALID_SEND',
 }
 
 export class OutboundException extends DomainException {

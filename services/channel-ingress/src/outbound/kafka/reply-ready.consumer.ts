@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Events } from '@concierge/contracts';
 import { IdempotentConsumer } from '@concierge/kafka';
-import { DeliverReplyUseCase } from '../use-cases/deliver-reply/deliver-reply.use-case';
+import { DeliverReplyUseCase, fromReplyReady } from '../use-cases/deliver-reply/deliver-reply.use-case';
 
 @Injectable()
 export class ReplyReadyConsumer implements OnModuleInit {
@@ -11,6 +11,8 @@ export class ReplyReadyConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumer.on(Events.replyReady, (event, m) => this.deliver.execute(m, event.payload));
+    this.consumer.on(Events.replyReady, async (event, m) => {
+      await this.deliver.execute(m, fromReplyReady(event.payload));
+    });
   }
 }

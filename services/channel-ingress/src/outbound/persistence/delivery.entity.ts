@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'deliveries' })
 @Index('deliveries_reply', ['replyId'], { unique: true })
 @Index('deliveries_recipient', ['channelId', 'recipient', 'id'])
+@Index('deliveries_due', ['status', 'nextAttemptAt'])
+@Index('deliveries_external', ['channelId', 'externalId'])
 export class DeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -43,6 +45,20 @@ export class DeliveryEntity {
 
   @Column({ name: 'external_id', type: 'text', default: '' })
   externalId: string;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  attachments: { kind: string; url: string; mimeType: string; fileName: string }[];
+
+  /** Threading for the reply (email Message-ID/References/subject) and the WhatsApp template, if any. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  context: Record<string, string>;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt: Date;
+
+  /** Set when retries ran out and the reply went to the reply-ready DLQ. */
+  @Column({ name: 'dead_lettered_at', type: 'timestamptz', nullable: true })
+  deadLetteredAt: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

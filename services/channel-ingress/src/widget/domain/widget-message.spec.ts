@@ -18,7 +18,7 @@ describe('validateVisitorId', () => {
 
 describe('parseWidgetMessage', () => {
   it('reads a message, trimming the text and keeping the optional fields', () => {
-    expect(parseWidgetMessage({ visitorId: VISITOR, text: '  How much is delivery? ', clientMessageId: 'c-1', locale: 'en-GB', name: 'Anna' }, 100)).toEqual({
+    expect(parseWidgetMessage({ visitorId: VISITOR, text: '  How much is delivery? ', clientMessageId: 'c-1', locale: 'en-GB', name: 'Anna' }, 100)).toMatchObject({
       visitorId: VISITOR,
       text: 'How much is delivery?',
       clientMessageId: 'c-1',
@@ -28,7 +28,7 @@ describe('parseWidgetMessage', () => {
   });
 
   it('defaults the optional fields', () => {
-    expect(parseWidgetMessage({ visitorId: VISITOR, text: 'hi' }, 100)).toEqual({ visitorId: VISITOR, text: 'hi', clientMessageId: undefined, locale: '', displayName: '' });
+    expect(parseWidgetMessage({ visitorId: VISITOR, text: 'hi' }, 100)).toMatchObject({ visitorId: VISITOR, text: 'hi', clientMessageId: undefined, locale: '', displayName: '' });
   });
 
   it('caps the locale and display name', () => {

@@ -1,11 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CommonV1, Events, IdentityV1, toTimestamp } from '@concierge/contracts';
+import { CommonV1, Events, IdentityV1, IngressV1, toTimestamp } from '@concierge/contracts';
 import { Outbox } from '@concierge/kafka';
+import { SERVICE_CONFIG } from '@concierge/service-kit';
+import { AttachmentBlobEntity } from '../../../attachments/persistence/attachment-blob.entity';
 import { ChannelEntity } from '../../../channels/persistence/channel.entity';
+import { resolveRequest } from '../../../clients/identity-hints';
 import { IDENTITY_CLIENT, IdentityClient } from '../../../clients/identity.client';
+import type { ChannelIngressEnv } from '../../../config/channel-ingress.env';
+import { StoredAttachment } from '../../persistence/inbound-message.entity';
 import { InboundMessageRepository } from '../../persistence/inbound-message.repository';
+
+/** An attachment whose bytes arrived in the request (email part, widget upload). */
+export interface InlineAttachment {
+  kind: string;
+  mimeType: string;
+  fileName: string;
+  content: Buffer;
+}
 
 export interface ReceiveMessageCommand {
   channel: ChannelEntity;
@@ -18,6 +31,20 @@ export interface ReceiveMessageCommand {
   locale: string;
   sentAt: Date;
   affectHints?: CommonV1.AffectHints;
+  /** Attachments the provider hosts (Telegram file_id, WhatsApp media id, a URL). */
+  attachments?: StoredAttachment[];
+  inline?: InlineAttachment[];
+  /** Identifiers the channel knows besides externalUserId (email, phone, CRM id). */
+  hints?: IdentityV1.Identity[];
+  context?: Record<string, string>;
+  conversationRef?: string;
+  replyToExternalId?: string;
+  edited?: boolean;
+  startPayload?: string;
+  buttonPayload?: string;
+  subject?: string;
+  voiceSegments?: IngressV1.VoiceSegment[];
+  typing?: IngressV1.TypingSignals;
 }
 
 export interface ReceiveMessageResult {
@@ -25,6 +52,11 @@ export interface ReceiveMessageResult {
   customerId: string;
   duplicate: boolean;
 }
+
+const hintText = (h: IdentityV1.Identity) => {
+  const t = IdentityV1.identifierTypeToJSON(h.type).replace('IDENTIFIER_TYPE_', '').toLowerCase();
+  return `${t}:${h.value}`;
+};
 
 /**
  * Normalizes a channel message into one stored message and one message-received event,
@@ -37,22 +69,32 @@ export class ReceiveMessageUseCase {
     private readonly messages: InboundMessageRepository,
     private readonly outbox: Outbox,
     @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
+    @Inject(SERVICE_CONFIG) private readonly config: ChannelIngressEnv,
   ) {}
 
   async execute(cmd: ReceiveMessageCommand): Promise<ReceiveMessageResult> {
     const { channel } = cmd;
     if (await this.messages.exists(channel.id, cmd.externalMessageId))
       return { messageId: '', customerId: '', duplicate: true };
-    const { customerId } = await this.identity.resolveIdentity({
-      tenantId: channel.tenantId,
-      type: cmd.identifierType,
-      value: cmd.externalUserId,
-      hints: [],
-      displayName: cmd.displayName,
-      locale: cmd.locale,
-    });
+    const hints = cmd.hints ?? [];
+    const { customerId } = await this.identity.resolveIdentity(
+      resolveRequest({ tenantId: channel.tenantId, type: cmd.identifierType, value: cmd.externalUserId, hints, displayName: cmd.displayName, locale: cmd.locale }),
+    );
     const messageId = randomUUID();
     const receivedAt = new Date();
+    const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
+    const blobs = (cmd.inline ?? []).map((a) => ({ id: randomUUID(), ...a }));
+    const attachments: StoredAttachment[] = [
+      ...(cmd.attachments ?? []),
+      ...blobs.map((b) => ({
+        kind: b.kind,
+        url: `${base}/v1/attachments/${b.id}`,
+        mimeType: b.mimeType,
+        fileName: b.fileName,
+        sizeBytes: b.content.length,
+        externalId: b.id,
+      })),
+    ];
     const stored = await this.dataSource.transaction(async (m) => {
       const inserted = await this.messages.insertOnce(m, {
         id: messageId,
@@ -67,8 +109,16 @@ export class ReceiveMessageUseCase {
         locale: cmd.locale,
         sentAt: cmd.sentAt,
         receivedAt,
+        attachments,
+        context: cmd.context ?? {},
+        conversationRef: cmd.conversationRef ?? '',
       });
       if (!inserted) return false;
+      if (blobs.length)
+        await m.insert(
+          AttachmentBlobEntity,
+          blobs.map((b) => ({ id: b.id, tenantId: channel.tenantId, channelId: channel.id, mimeType: b.mimeType, fileName: b.fileName, content: b.content })),
+        );
       await this.outbox.add(m, {
         event: Events.messageReceived,
         eventId: messageId,
@@ -84,12 +134,20 @@ export class ReceiveMessageUseCase {
             externalUserId: cmd.externalUserId,
             externalMessageId: cmd.externalMessageId,
             text: cmd.text,
-            attachments: [],
+            attachments: attachments.map((a) => ({ ...a, sizeBytes: String(a.sizeBytes) })),
             locale: cmd.locale,
             sentAt: toTimestamp(cmd.sentAt),
             receivedAt: toTimestamp(receivedAt),
             affectHints: cmd.affectHints,
-            conversationRef: '',
+            conversationRef: cmd.conversationRef ?? '',
+            replyToExternalId: cmd.replyToExternalId ?? '',
+            edited: cmd.edited ?? false,
+            startPayload: cmd.startPayload ?? '',
+            buttonPayload: cmd.buttonPayload ?? '',
+            subject: cmd.subject ?? '',
+            voiceSegments: cmd.voiceSegments ?? [],
+            identityHints: hints.map(hintText),
+            typing: cmd.typing,
           },
         },
       });

@@ -1,47 +1,73 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CommonV1, DialogueV1, Events, IngressV1, toTimestamp } from '@concierge/contracts';
-import { Outbox } from '@concierge/kafka';
+import type { Logger } from 'pino';
+import { CommonV1, DialogueV1, IngressV1 } from '@concierge/contracts';
+import { PINO_LOGGER } from '@concierge/service-kit';
+import { ChannelEntity } from '../../../channels/persistence/channel.entity';
 import { ChannelRepository } from '../../../channels/persistence/channel.repository';
+import { IDENTITY_CLIENT, IdentityClient } from '../../../clients/identity.client';
+import { InboundMessageEntity } from '../../../inbound/persistence/inbound-message.entity';
 import { InboundMessageRepository } from '../../../inbound/persistence/inbound-message.repository';
-import { TelegramAdapter } from '../../adapters/telegram.adapter';
-import { WidgetAdapter } from '../../adapters/widget.adapter';
-import type { ChannelAdapter } from '../../domain/channel-adapter';
 import { OutboundErrorCode, OutboundException } from '../../domain/outbound.exception';
 import { DeliveryRepository } from '../../persistence/delivery.repository';
+import { DeliveryWorker } from '../send-due-deliveries/delivery.worker';
 
+const Kind = CommonV1.ChannelKind;
 const Status = IngressV1.DeliveryStatus;
 
-/** Delivers a reply on the channel the customer wrote from, once, and records the outcome. */
+/** Kinds this service can send on. */
+export const DELIVERABLE = new Set<string>(
+  [Kind.CHANNEL_KIND_WIDGET, Kind.CHANNEL_KIND_TELEGRAM, Kind.CHANNEL_KIND_WHATSAPP, Kind.CHANNEL_KIND_MESSENGER, Kind.CHANNEL_KIND_INSTAGRAM, Kind.CHANNEL_KIND_EMAIL, Kind.CHANNEL_KIND_VOICE, Kind.CHANNEL_KIND_API].map(String),
+);
+
+export interface ReplyToDeliver {
+  replyId: string;
+  tenantId: string;
+  customerId: string;
+  channelId: string;
+  text: string;
+  quickReplies: CommonV1.QuickReply[];
+  attachments: CommonV1.Attachment[];
+  inReplyToMessageId: string;
+  templateName?: string;
+  templateLanguage?: string;
+}
+
+export function fromReplyReady(r: DialogueV1.ReplyReady): ReplyToDeliver {
+  const extra = r as DialogueV1.ReplyReady & { attachments?: CommonV1.Attachment[]; templateName?: string; templateLanguage?: string };
+  return {
+    replyId: r.replyId,
+    tenantId: r.tenantId,
+    customerId: r.customerId,
+    channelId: r.channelId,
+    text: r.text,
+    quickReplies: r.quickReplies ?? [],
+    attachments: extra.attachments ?? [],
+    inReplyToMessageId: r.inReplyToMessageId,
+    templateName: extra.templateName,
+    templateLanguage: extra.templateLanguage,
+  };
+}
+
+/**
+ * Routes a reply and queues it once per reply id: back on the channel of the message it answers, or for a
+ * proactive message on the customer's preferred reachable channel. DeliveryWorker sends it.
+ */
 @Injectable()
 export class DeliverReplyUseCase {
-  private readonly adapters: Partial<Record<CommonV1.ChannelKind, ChannelAdapter>>;
-
   constructor(
     private readonly channels: ChannelRepository,
     private readonly inbound: InboundMessageRepository,
     private readonly deliveries: DeliveryRepository,
-    private readonly outbox: Outbox,
-    telegram: TelegramAdapter,
-    widget: WidgetAdapter,
-  ) {
-    this.adapters = {
-      [CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM]: telegram,
-      [CommonV1.ChannelKind.CHANNEL_KIND_WIDGET]: widget,
-    };
-  }
+    private readonly worker: DeliveryWorker,
+    @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
+  ) {}
 
-  async execute(m: EntityManager, reply: DialogueV1.ReplyReady): Promise<void> {
-    const origin = reply.inReplyToMessageId ? await this.inbound.findById(reply.inReplyToMessageId) : null;
-    if (!origin)
-      throw new OutboundException(
-        OutboundErrorCode.NoReachableChannel,
-        `reply ${reply.replyId} names no inbound message this service knows`,
-      );
-    const channel = await this.channels.findById(origin.channelId);
-    const adapter = channel && this.adapters[channel.kind as CommonV1.ChannelKind];
-    if (!channel || !adapter || !channel.enabled)
-      throw new OutboundException(OutboundErrorCode.NoReachableChannel, `channel ${origin.channelId} cannot deliver replies`);
+  async execute(m: EntityManager, reply: ReplyToDeliver): Promise<{ deliveryId: string; channelId: string; duplicate: boolean }> {
+    if (!reply.text.trim() && !reply.attachments.length)
+      throw new OutboundException(OutboundErrorCode.InvalidSend, `reply ${reply.replyId} has neither text nor attachments`);
+    const { channel, origin } = await this.route(reply);
     const delivery = await this.deliveries.insertOnce(m, {
       replyId: reply.replyId,
       tenantId: reply.tenantId,
@@ -50,41 +76,60 @@ export class DeliverReplyUseCase {
       customerId: reply.customerId,
       recipient: origin.replyAddress,
       text: reply.text,
-      quickReplies: reply.quickReplies,
-      status: Status.DELIVERY_STATUS_QUEUED,
-    });
-    if (!delivery) return;
-    const outcome = await adapter.send(channel, this.channels.secrets(channel), {
-      deliveryId: delivery.id,
-      recipient: delivery.recipient,
-      text: reply.text,
-      quickReplies: reply.quickReplies,
-    });
-    const status = outcome.ok ? Status.DELIVERY_STATUS_SENT : Status.DELIVERY_STATUS_FAILED;
-    const attempts = outcome.ok ? 1 : outcome.attempts;
-    const error = outcome.ok ? '' : outcome.error;
-    await this.deliveries.recordOutcome(m, delivery.id, {
-      status,
-      attempts,
-      lastError: error,
-      externalId: outcome.ok ? outcome.externalId : '',
-    });
-    await this.outbox.add(m, {
-      event: Events.deliveryUpdated,
-      key: reply.customerId,
-      tenantId: reply.tenantId,
-      payload: {
-        deliveryId: delivery.id,
-        tenantId: reply.tenantId,
-        channelId: channel.id,
-        channelKind: channel.kind as CommonV1.ChannelKind,
-        customerId: reply.customerId,
-        replyId: reply.replyId,
-        status,
-        error,
-        attempts,
-        updatedAt: toTimestamp(new Date()),
+      quickReplies: reply.quickReplies.map((q) => ({ label: q.label, payload: q.payload })),
+      attachments: reply.attachments.map((a) => ({ kind: a.kind, url: a.url, mimeType: a.mimeType, fileName: a.fileName })),
+      context: {
+        ...origin.context,
+        ...(reply.templateName ? { template_name: reply.templateName, template_language: reply.templateLanguage ?? '' } : {}),
       },
+      status: String(Status.DELIVERY_STATUS_QUEUED),
     });
+    if (!delivery) {
+      const existing = await this.deliveries.findByReplyId(reply.replyId);
+      return { deliveryId: existing?.id ?? '', channelId: existing?.channelId ?? channel.id, duplicate: true };
+    }
+    this.worker.kickSoon();
+    return { deliveryId: delivery.id, channelId: channel.id, duplicate: false };
+  }
+
+  private async route(reply: ReplyToDeliver): Promise<{ channel: ChannelEntity; origin: InboundMessageEntity }> {
+    if (reply.inReplyToMessageId) {
+      const origin = await this.inbound.findById(reply.inReplyToMessageId);
+      if (origin) {
+        const channel = await this.channels.findById(origin.channelId);
+        if (channel?.enabled && DELIVERABLE.has(channel.kind)) return { channel, origin };
+      }
+    }
+    const candidates = await this.inbound.latestPerChannel(reply.tenantId, reply.customerId);
+    const usable: { channel: ChannelEntity; origin: InboundMessageEntity }[] = [];
+    for (const origin of candidates) {
+      const channel = await this.channels.findById(origin.channelId);
+      if (channel?.enabled && DELIVERABLE.has(channel.kind)) usable.push({ channel, origin });
+    }
+    if (reply.channelId) {
+      const pinned = usable.find((u) => u.channel.id === reply.channelId);
+      if (pinned) return pinned;
+    }
+    if (!usable.length)
+      throw new OutboundException(
+        OutboundErrorCode.NoReachableChannel,
+        `customer ${reply.customerId} has no enabled channel this service can reach (reply ${reply.replyId})`,
+      );
+    const preferred = await this.preferredChannel(reply.tenantId, reply.customerId);
+    const match = preferred && usable.find((u) => u.channel.id === preferred || u.channel.kind.replace('CHANNEL_KIND_', '').toLowerCase() === preferred.toLowerCase());
+    // A WhatsApp conversation outside its window needs a template; prefer a channel that can take free text.
+    const windowOk = usable.find((u) => u.channel.kind !== String(Kind.CHANNEL_KIND_WHATSAPP) || Date.now() - u.origin.receivedAt.getTime() < 24 * 3600_000 || reply.templateName);
+    return match || windowOk || usable[0];
+  }
+
+  /** The customer's `preferred_channel` profile attribute (a channel id or kind such as "telegram"), if identity knows it. */
+  private async preferredChannel(tenantId: string, customerId: string): Promise<string> {
+    try {
+      const { customer } = await this.identity.getCustomer({ tenantId, customerId });
+      return customer?.attributes?.preferred_channel ?? '';
+    } catch (err) {
+      this.logger.debug({ err: (err as Error).message, customerId }, 'no preferred channel from identity-graph; using the most recent one');
+      return '';
+    }
   }
 }
