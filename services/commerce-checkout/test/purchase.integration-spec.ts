@@ -246,6 +246,12 @@ describe('commerce-checkout purchase (real Postgres, Kafka, gRPC; Stripe wire fo
     await db.query(`UPDATE quotes SET expires_at = now() + interval '1 minute' WHERE id = $1`, [quote!.quoteId]);
     await rejects(place(a, quote!), status.FAILED_PRECONDITION, 'SLOT_FULL');
     await rejects(quoteFor(a, { deliveryAddress: undefined }), status.INVALID_ARGUMENT, 'ADDRESS_REQUIRED');
+    // The address as identity keeps it (attribute address.home, free text) is enough.
+    const { quote: freeText } = await quoteFor(a, { deliveryAddress: { addressId: 'home', recipient: '', line1: 'Ada Lovelace, 1 Bean Street, 10115 Berlin', line2: '', city: '', postalCode: '', country: '', phone: '' } });
+    expect(freeText!.deliveryAddress).toMatchObject({ addressId: 'home', line1: 'Ada Lovelace, 1 Bean Street, 10115 Berlin' });
+    // An empty customer_id lists the tenant's orders (prediction's backfill).
+    const all = await checkout.listOrders({ tenantId: TENANT, customerId: '', page: { pageSize: 100, pageToken: '' }, status: OrderStatus.ORDER_STATUS_UNSPECIFIED });
+    expect(all.orders.map((o) => o.customerId)).toEqual(expect.arrayContaining([b]));
   });
 
   it('stacks only stackable coupons, best single one otherwise, and refuses expired or unknown codes', async () => {

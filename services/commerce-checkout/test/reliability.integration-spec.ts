@@ -37,7 +37,8 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
   const restartTimes: number[] = [];
   const restart = async () => {
     const t0 = Date.now();
-    child = spawnServiceProcess('commerce-checkout', env());
+    // A fresh consumer group per process: a SIGKILLed member would otherwise hold the group's rebalance (and readiness) for its 30 s session timeout.
+    child = spawnServiceProcess('commerce-checkout', { ...env(), KAFKA_GROUP_ID: `${first.env.KAFKA_TOPIC_PREFIX}checkout-${kills}` });
     child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-10_000)));
     child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-10_000)));
     const proc = child;
@@ -248,5 +249,5 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
     } finally {
       await db.end();
     }
-  }, 170_000);
+  }, 900_000);
 });

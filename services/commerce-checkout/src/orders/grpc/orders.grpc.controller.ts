@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { CheckoutV1 } from '@concierge/contracts';
-import { CheckoutErrorCode, CheckoutException } from '../../shared/checkout.exception';
+import { CheckoutErrorCode, CheckoutException, requireTenantId } from '../../shared/checkout.exception';
 import { CustomerScope } from '../../shared/customer-scope';
 import { toQuoteProto } from '../domain/order.mapper';
 import { statusName } from '../domain/order-status';
@@ -40,12 +40,15 @@ export class OrdersGrpcController implements Partial<CheckoutV1.CheckoutServiceC
 
   @GrpcMethod('CheckoutService')
   async listOrders(req: CheckoutV1.ListOrdersRequest): Promise<CheckoutV1.ListOrdersResponse> {
-    const { tenantId, customerId } = await this.scope.resolve(this.dataSource.manager, req.tenantId, req.customerId);
+    // An empty customer_id lists the whole tenant (prediction's backfill), newest first.
+    const { tenantId, customerId } = req.customerId
+      ? await this.scope.resolve(this.dataSource.manager, req.tenantId, req.customerId)
+      : { tenantId: requireTenantId(req.tenantId), customerId: undefined };
     const size = Math.min(Math.max(req.page?.pageSize || PAGE, 1), 100);
     const offset = /^\d{1,6}$/.test(req.page?.pageToken ?? '') ? Number(req.page!.pageToken) : 0;
     const status = req.status && req.status !== CheckoutV1.OrderStatus.ORDER_STATUS_UNSPECIFIED ? statusName(req.status) : null;
     const rows = await this.dataSource.getRepository(OrderEntity).find({
-      where: { tenantId, customerId, ...(status ? { status } : {}) },
+      where: { tenantId, ...(customerId ? { customerId } : {}), ...(status ? { status } : {}) },
       order: { placedAt: 'DESC', id: 'ASC' },
       skip: offset,
       take: size + 1,

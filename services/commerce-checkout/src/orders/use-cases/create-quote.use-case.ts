@@ -24,9 +24,9 @@ export function fulfilmentOf(f: CheckoutV1.FulfilmentMethod | undefined): Fulfil
 function address(a: CheckoutV1.Address | undefined, addressId: string): AddressJson | null {
   if (!a) return null;
   const t = (v: string | undefined, max = 200) => (v ?? '').trim().slice(0, max);
-  const out = { addressId: t(a.addressId) || t(addressId), recipient: t(a.recipient), line1: t(a.line1), line2: t(a.line2), city: t(a.city), postalCode: t(a.postalCode, 20), country: t(a.country, 2).toUpperCase(), phone: t(a.phone, 40) };
-  if (!out.line1 || !out.city || !out.country)
-    throw new CheckoutException(CheckoutErrorCode.AddressRequired, 'delivery_address needs at least line1, city and country');
+  const out = { addressId: t(a.addressId) || t(addressId), recipient: t(a.recipient), line1: t(a.line1, 500), line2: t(a.line2), city: t(a.city), postalCode: t(a.postalCode, 20), country: t(a.country, 2).toUpperCase(), phone: t(a.phone, 40) };
+  // line1 alone may hold a whole free-text address, as identity keeps it in the profile attribute address.<label>.
+  if (!out.line1) throw new CheckoutException(CheckoutErrorCode.AddressRequired, 'delivery_address needs at least line1 (the address as the customer gave it)');
   return out;
 }
 
@@ -99,7 +99,8 @@ export class CreateQuoteUseCase {
       let deliveryAddress: AddressJson | null = null;
       if (fulfilment === 'delivery') {
         deliveryAddress = address(req.deliveryAddress, req.addressId);
-        if (!deliveryAddress) throw new CheckoutException(CheckoutErrorCode.AddressRequired, 'delivery needs delivery_address (from the customer profile)');
+        if (!deliveryAddress)
+          throw new CheckoutException(CheckoutErrorCode.AddressRequired, 'delivery needs delivery_address: pass the address from the customer profile (identity attribute address.<label>), or choose pick-up');
         slotId = (req.slotId ?? '').trim();
       }
       const quoteId = randomUUID();
