@@ -43,29 +43,40 @@ export interface ContactProfile {
   lastInboundByChannel: Record<string, Date>;
 }
 
+const hourFormats = new Map<string, Intl.DateTimeFormat | null>();
+const partFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+// Building an Intl formatter costs far more than using one: one per zone, reused (null = unknown zone).
+function cachedFormat(cache: Map<string, Intl.DateTimeFormat | null>, timezone: string, options: Intl.DateTimeFormatOptions, locale: string): Intl.DateTimeFormat | null {
+  let f = cache.get(timezone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { timeZone: timezone, hourCycle: 'h23', ...options });
+    } catch {
+      f = null;
+    }
+    cache.set(timezone, f);
+  }
+  return f;
+}
+
+const isUtc = (timezone: string) => timezone === 'UTC' || timezone === 'Etc/UTC' || !timezone;
+
 /** Hour of day (0–23) of an instant in an IANA time zone; an unknown zone counts as UTC. */
 export function localHour(at: Date, timezone: string): number {
-  try {
-    const h = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(at);
-    return Number(h) % 24;
-  } catch {
-    return at.getUTCHours();
-  }
+  if (isUtc(timezone)) return at.getUTCHours();
+  const f = cachedFormat(hourFormats, timezone, { hour: '2-digit' }, 'en-GB');
+  return f ? Number(f.format(at)) % 24 : at.getUTCHours();
 }
 
 /** Offset of the zone from UTC at that instant, in ms. */
 export function zoneOffsetMs(at: Date, timezone: string): number {
-  try {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-        .formatToParts(at)
-        .map((p) => [p.type, p.value]),
-    );
-    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
-    return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-  } catch {
-    return 0;
-  }
+  if (isUtc(timezone)) return 0;
+  const f = cachedFormat(partFormats, timezone, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }, 'en-US');
+  if (!f) return 0;
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 export function isQuietHour(hour: number, s: OutreachSettings): boolean {
