@@ -3,6 +3,7 @@
  * service's own scoring code, then fits BG/NBD on 100,000 customers, and prints time and memory.
  *   npm run bench:prediction -- [--pairs 1000000] [--products 4] [--bgnbd 100000]
  */
+import { cpus } from 'node:os';
 import { fitBgNbd, simulateBgNbd } from '../src/forecasting/domain/bg-nbd';
 import { seededRandom } from '../src/forecasting/domain/numeric';
 import { DEFAULT_OUTREACH_SETTINGS } from '../src/forecasting/domain/outreach-policy';
@@ -46,7 +47,7 @@ function chunk(start: number, size: number): Map<string, Map<string, PurchaseEve
 }
 
 function main(): void {
-  console.log(`prediction bench: ${customers.toLocaleString()} customers × ${PRODUCTS} products = ${(customers * PRODUCTS).toLocaleString()} pairs on ${require('node:os').cpus().length} cores, node ${process.version}`);
+  console.log(`prediction bench: ${customers.toLocaleString()} customers × ${PRODUCTS} products = ${(customers * PRODUCTS).toLocaleString()} pairs on ${cpus().length} cores, node ${process.version}`);
   let t = process.hrtime.bigint();
   const priors = estimatePriors(chunk(0, 50_000), catalog);
   console.log(`  product priors from 50,000 customers: ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(0)} ms`);
