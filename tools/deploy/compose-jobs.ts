@@ -53,7 +53,7 @@ async function seed(): Promise<number> {
     },
     log,
   });
-  log('demo tenant seeded: open http://localhost:8080/demo (widget) and http://localhost:8085/ (console)');
+  log('demo tenant seeded: open http://localhost:8080/demo (widget) and http://localhost:8085/console/ (console)');
   return 0;
 }
 
