@@ -17,6 +17,9 @@ insights: {addrVar: INSIGHTS_GRPC_ADDR, health: concierge.insights.v1.InsightsSe
 {{- end -}}
 
 {{- define "concierge-service.name" -}}
+{{- if not .Values.service -}}
+{{- fail "concierge-service: `service` is required: channel-ingress, identity-graph, dialogue-agent, prediction, commerce-checkout or insights (the concierge umbrella chart sets it for each alias)" -}}
+{{- end -}}
 {{- default .Values.service .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
@@ -67,14 +70,14 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- define "concierge-service.postgresSecret" -}}
 {{- $pg := .Values.global.concierge.postgres -}}
 {{- if $pg.inCluster -}}{{ printf "%s-postgres" .Release.Name }}
-{{- else -}}{{ required "global.concierge.postgres.existingSecret is required: the name of a Secret with one DSN per service (keys like IDENTITY_GRAPH_DATABASE_URL), or set postgresql.enabled=true in the umbrella chart for a trial database" $pg.existingSecret }}
+{{- else -}}{{ required "global.concierge.postgres.existingSecret is required: the name of a Secret with one DSN per service (keys like IDENTITY_GRAPH_DATABASE_URL), or set global.concierge.postgres.inCluster=true (umbrella chart) for a trial database" $pg.existingSecret }}
 {{- end -}}
 {{- end -}}
 
 {{- define "concierge-service.kafkaSecret" -}}
 {{- $k := .Values.global.concierge.kafka -}}
 {{- if $k.inCluster -}}{{ printf "%s-kafka" .Release.Name }}
-{{- else -}}{{ required "global.concierge.kafka.existingSecret is required: the name of a Secret whose KAFKA_BROKERS key lists the bootstrap servers, or set kafka.enabled=true in the umbrella chart for a trial broker" $k.existingSecret }}
+{{- else -}}{{ required "global.concierge.kafka.existingSecret is required: the name of a Secret whose KAFKA_BROKERS key lists the bootstrap servers, or set global.concierge.kafka.inCluster=true (umbrella chart) for a trial broker" $k.existingSecret }}
 {{- end -}}
 {{- end -}}
 
