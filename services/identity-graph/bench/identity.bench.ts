@@ -27,6 +27,7 @@ const RPS = flag('rps', 500);
 const SECONDS = flag('seconds', 20);
 const CLOSED_SECONDS = flag('closed-seconds', 8);
 const CONCURRENCY = flag('concurrency', 32);
+const MAX_IN_FLIGHT = flag('max-in-flight', 256);
 const CUSTOMERS = Math.ceil(IDENTITIES / 2);
 const HISTORY_CUSTOMERS = Math.min(2_000, CUSTOMERS);
 const HISTORY_ITEMS = 40;
@@ -40,6 +41,9 @@ interface Result {
   sent: number;
   ok: number;
   errors: number;
+  /** Open loop: arrivals not sent because MAX_IN_FLIGHT calls were already waiting (the server is past saturation). */
+  shed: number;
+  firstError?: string;
   seconds: number;
   latencies: number[];
 }
@@ -48,7 +52,8 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 
 /** Fires `call` at a fixed rate for `seconds`, whatever the latency; latency is measured from the scheduled send time. */
 async function openLoop(name: string, rps: number, seconds: number, call: (i: number) => Promise<unknown>): Promise<Result> {
-  const r: Result = { name, mode: `open loop ${rps} rps`, sent: 0, ok: 0, errors: 0, seconds: 0, latencies: [] };
+  const r: Result = { name, mode: `open loop ${rps} rps`, sent: 0, ok: 0, errors: 0, shed: 0, seconds: 0, latencies: [] };
+  let inFlight = 0;
   const total = Math.round(rps * seconds);
   const start = performance.now();
   const inflight: Promise<void>[] = [];
@@ -58,14 +63,22 @@ async function openLoop(name: string, rps: number, seconds: number, call: (i: nu
       while (r.sent < due) {
         const i = r.sent++;
         const scheduled = start + (i * 1000) / rps;
+        if (inFlight >= MAX_IN_FLIGHT) {
+          r.shed++;
+          continue;
+        }
+        inFlight++;
         inflight.push(
           call(i).then(
             () => {
+              inFlight--;
               r.ok++;
               r.latencies.push(performance.now() - scheduled);
             },
-            () => {
+            (err) => {
+              inFlight--;
               r.errors++;
+              r.firstError ??= err instanceof Error ? err.message : String(err);
             },
           ),
         );
@@ -82,7 +95,7 @@ async function openLoop(name: string, rps: number, seconds: number, call: (i: nu
 
 /** `concurrency` callers back to back for `seconds`: the throughput ceiling. */
 async function closedLoop(name: string, concurrency: number, seconds: number, call: (i: number) => Promise<unknown>): Promise<Result> {
-  const r: Result = { name, mode: `closed loop x${concurrency}`, sent: 0, ok: 0, errors: 0, seconds: 0, latencies: [] };
+  const r: Result = { name, mode: `closed loop x${concurrency}`, sent: 0, ok: 0, errors: 0, shed: 0, seconds: 0, latencies: [] };
   const start = performance.now();
   const until = start + seconds * 1000;
   await Promise.all(
@@ -94,8 +107,9 @@ async function closedLoop(name: string, concurrency: number, seconds: number, ca
           await call(i);
           r.ok++;
           r.latencies.push(performance.now() - t);
-        } catch {
+        } catch (err) {
           r.errors++;
+          r.firstError ??= err instanceof Error ? err.message : String(err);
         }
       }
     }),
@@ -107,7 +121,7 @@ async function closedLoop(name: string, concurrency: number, seconds: number, ca
 function row(r: Result): string {
   const s = [...r.latencies].sort((a, b) => a - b);
   const f = (v: number) => v.toFixed(2).padStart(8);
-  return `${r.name.padEnd(34)} ${r.mode.padEnd(20)} ${String(r.ok).padStart(7)} ${String(r.errors).padStart(6)} ${(r.ok / r.seconds).toFixed(0).padStart(8)} ${f(pct(s, 50))} ${f(pct(s, 99))} ${f(s[s.length - 1] ?? NaN)}`;
+  return `${r.name.padEnd(36)} ${r.mode.padEnd(20)} ${String(r.ok).padStart(7)} ${String(r.errors).padStart(6)} ${String(r.shed).padStart(6)} ${(r.ok / r.seconds).toFixed(0).padStart(8)} ${f(pct(s, 50))} ${f(pct(s, 99))} ${f(s[s.length - 1] ?? NaN)}`;
 }
 
 async function bulkLoad(pool: Pool): Promise<void> {
@@ -230,9 +244,10 @@ async function main() {
     const load = await import('node:os').then((os) => os.loadavg().map((l) => l.toFixed(1)).join(' '));
     console.log('');
     console.log(`identity-graph benchmark: ${count.toLocaleString('en')} identities, ${CUSTOMERS.toLocaleString('en')} customers; ${(await import('node:os')).cpus().length} CPUs, load average ${load}`);
-    console.log(`${'operation'.padEnd(34)} ${'mode'.padEnd(20)} ${'ok'.padStart(7)} ${'errors'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    console.log(`${'operation'.padEnd(36)} ${'mode'.padEnd(20)} ${'ok'.padStart(7)} ${'errors'.padStart(6)} ${'shed'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
     for (const r of results) console.log(row(r));
-    console.log('(open loop: latency from the scheduled send time, so queueing shows; closed loop: throughput ceiling)');
+    for (const r of results) if (r.firstError) console.log(`first error of ${r.name} (${r.mode}): ${r.firstError}`);
+    console.log(`(open loop: latency from the scheduled send time, so queueing shows; arrivals beyond ${MAX_IN_FLIGHT} waiting calls are shed, not sent; closed loop: throughput ceiling)`);
   } finally {
     child?.kill('SIGTERM');
     await pool.end();

@@ -30,6 +30,14 @@ export class IdentityRepository {
     return row?.customer_id;
   }
 
+  async findHolder(tenantId: string, type: string, value: string): Promise<{ customerId: string; verified: boolean } | undefined> {
+    const [row]: { customer_id: string; verified: boolean }[] = await this.dataSource.query(
+      `SELECT customer_id, verified FROM identities WHERE tenant_id = $1 AND type = $2 AND value = $3`,
+      [tenantId, type, value],
+    );
+    return row ? { customerId: row.customer_id, verified: row.verified } : undefined;
+  }
+
   /**
    * Creates a customer owning the identifier, unless a concurrent call claimed it first:
    * then returns the winner's customer id. One statement sequence, one transaction.

@@ -76,6 +76,9 @@ export class ResolveIdentityUseCase {
         );
     const result: ResolveIdentityResult = { ...first, mergeIds: [], reviewIds: [] };
     for (const claim of [...(main.verified ? [main] : []), ...hints]) {
+      // Channels repeat their hints on every message: a claim already in place costs one indexed read, no lock.
+      const holder = await this.identities.findHolder(tenantId, claim.type, claim.value);
+      if (holder?.customerId === result.customerId && (holder.verified || !claim.verified)) continue;
       const linked = await inTransaction(this.dataSource, (m) => this.link(m, tenantId, result.customerId, claim, rules));
       result.customerId = linked.customerId;
       if (linked.mergeId) result.mergeIds.push(linked.mergeId);
