@@ -31,6 +31,7 @@ export const Events = {
   deliveryUpdated: describe(Topics.ingressDeliveryUpdated, 'concierge.ingress.v1.DeliveryUpdated', ingress.DeliveryUpdated),
   customerMerged: describe(Topics.identityCustomerMerged, 'concierge.identity.v1.CustomerMerged', identity.CustomerMerged),
   customerErased: describe(Topics.identityCustomerErased, 'concierge.identity.v1.CustomerErased', identity.CustomerErased),
+  customerUnmerged: describe(Topics.identityCustomerUnmerged, 'concierge.identity.v1.CustomerUnmerged', identity.CustomerUnmerged),
   profileUpdated: describe(Topics.identityProfileUpdated, 'concierge.identity.v1.ProfileUpdated', identity.ProfileUpdated),
   replyReady: describe(Topics.dialogueReplyReady, 'concierge.dialogue.v1.ReplyReady', dialogue.ReplyReady),
   turnCompleted: describe(Topics.dialogueTurnCompleted, 'concierge.dialogue.v1.TurnCompleted', dialogue.TurnCompleted),

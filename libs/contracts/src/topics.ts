@@ -4,6 +4,7 @@ export const Topics = {
   ingressDeliveryUpdated: 'concierge.ingress.delivery-updated.v1',
   identityCustomerMerged: 'concierge.identity.customer-merged.v1',
   identityCustomerErased: 'concierge.identity.customer-erased.v1',
+  identityCustomerUnmerged: 'concierge.identity.customer-unmerged.v1',
   identityProfileUpdated: 'concierge.identity.profile-updated.v1',
   dialogueReplyReady: 'concierge.dialogue.reply-ready.v1',
   dialogueTurnCompleted: 'concierge.dialogue.turn-completed.v1',

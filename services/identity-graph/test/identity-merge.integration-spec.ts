@@ -102,6 +102,9 @@ describe('identity-graph merging (real Postgres, Kafka and gRPC)', () => {
     const lineage = await identity.listMerges({ tenantId, customerId: widget.customerId });
     expect(lineage.merges).toEqual([expect.objectContaining({ mergeId, automatic: true, unmergedAt: expect.anything() })]);
     await expect(identity.unmergeCustomer({ tenantId, mergeId })).rejects.toMatchObject({ code: status.FAILED_PRECONDITION, errorCode: 'MERGE_NOT_UNDOABLE' });
+    const [unmergedEvent] = await readTopic(`${prefix}${Topics.identityCustomerUnmerged}`);
+    expect(unmergedEvent.key).toBe(widget.customerId);
+    expect(JSON.parse(unmergedEvent.value)).toMatchObject({ tenantId, mergeId, survivorCustomerId: tg.customerId, restoredCustomerId: widget.customerId });
   });
 
   it('never merges two CRM ids: the shared verified email opens a review instead, and a manual merge needs force', async () => {

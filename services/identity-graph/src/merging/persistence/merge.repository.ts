@@ -195,7 +195,14 @@ export class MergeRepository {
     }
     await m.query(`DELETE FROM customer_aliases WHERE tenant_id = $1 AND merged_customer_id = $2`, [tenantId, g]);
     await this.timeline.rebuildStats(m, tenantId, [s, g]);
-    await m.update(CustomerMergeEntity, { id: mergeId }, { unmergedAt: new Date() });
+    const unmergedAt = new Date();
+    await m.update(CustomerMergeEntity, { id: mergeId }, { unmergedAt });
+    await this.outbox.add(m, {
+      event: Events.customerUnmerged,
+      key: g,
+      tenantId,
+      payload: { tenantId, mergeId, survivorCustomerId: s, restoredCustomerId: g, unmergedAt: toTimestamp(unmergedAt) },
+    });
     for (const id of [s, g])
       await this.outbox.add(m, {
         event: Events.profileUpdated,
