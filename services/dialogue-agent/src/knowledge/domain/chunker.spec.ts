@@ -46,7 +46,7 @@ describe('chunkDocument', () => {
     expect(chunks).toEqual([{ title: 'Q', text: 'A' }]);
   });
 
-  it('splits markdown by headings, one chunk per paragraph, titled by its heading', () => {
+  it('splits markdown by headings, merges short paragraphs of a section, titles chunks by their heading path', () => {
     const md = [
       'Intro paragraph before any heading.',
       '',
@@ -59,9 +59,8 @@ describe('chunkDocument', () => {
     ].join('\n');
     expect(chunkDocument(Format.KNOWLEDGE_FORMAT_MARKDOWN, 'Shop guide', md)).toEqual([
       { title: 'Shop guide', text: 'Intro paragraph before any heading.' },
-      { title: 'Delivery', text: 'We deliver in 2-4 days.' },
-      { title: 'Delivery', text: 'Express costs extra.' },
-      { title: 'Returns', text: 'Return within 14 days.' },
+      { title: 'Delivery', text: 'We deliver in 2-4 days.\n\nExpress costs extra.' },
+      { title: 'Delivery › Returns', text: 'Return within 14 days.' },
     ]);
   });
 
@@ -77,13 +76,39 @@ describe('chunkDocument', () => {
     const chunks = chunkDocument(Format.KNOWLEDGE_FORMAT_HTML, 'Payment page', html);
     const text = chunks.map((c) => c.text).join('\n');
     expect(text).not.toMatch(/[<>]b|<p|alert|color: red/);
-    expect(chunks.map((c) => c.text)).toEqual(['Payment', 'We accept cards & cash on delivery.', 'Prices <VAT> included']);
-    expect(chunks.every((c) => c.title === 'Payment page')).toBe(true);
+    expect(chunks).toEqual([{ title: 'Payment', text: 'We accept cards & cash on delivery.\n\nPrices <VAT> included' }]);
+    const titled = chunkDocument(Format.KNOWLEDGE_FORMAT_HTML, 'x', '<title>Warranty &#8212; Shop</title><p>Two years&#x2e;</p><nav>Home | Cart</nav>');
+    expect(titled).toEqual([{ title: 'Warranty — Shop', text: 'Two years.' }]);
   });
 
-  it('splits plain text into paragraphs and caps a chunk at 2000 characters', () => {
+  it('merges short paragraphs of plain text and caps a chunk at 1500 characters, splitting at sentence ends', () => {
     const chunks = chunkDocument(Format.KNOWLEDGE_FORMAT_TEXT, 'Notes', `first\n\n${'x'.repeat(4500)}`);
-    expect(chunks.map((c) => c.text.length)).toEqual([5, 2000, 2000, 500]);
+    expect(chunks.map((c) => c.text.length)).toEqual([5, 1500, 1500, 1500]);
+    const sentences = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} explains one policy detail.`).join(' ');
+    const split = chunkDocument(Format.KNOWLEDGE_FORMAT_TEXT, 'Policy', sentences);
+    expect(split.length).toBeGreaterThan(1);
+    expect(split.every((c) => c.text.length <= 1500 && /\.$/.test(c.text))).toBe(true);
+    expect(split.map((c) => c.text).join(' ')).toBe(sentences);
+  });
+
+  it('cuts golden transcripts into overlapping windows of turns', () => {
+    const turns = Array.from({ length: 10 }, (_, i) => (i % 2 ? `Agent: answer ${i}` : `Customer: question ${i}`));
+    const chunks = chunkDocument(Format.KNOWLEDGE_FORMAT_TRANSCRIPT, 'Best espresso sale', turns.join('\n'));
+    expect(chunks.map((c) => c.text.split('\n').length)).toEqual([6, 6]);
+    expect(chunks[1].text.startsWith('Customer: question 4')).toBe(true);
+    expect(chunks[0].title).toBe('Best espresso sale (golden transcript)');
+  });
+
+  it('reads FAQ columns by name in any order, with semicolons, and Russian headers', () => {
+    expect(chunkDocument(Format.KNOWLEDGE_FORMAT_FAQ_CSV, 'FAQ', 'ответ;вопрос\nВ течение 14 дней.;Как вернуть товар?')).toEqual([
+      { title: 'Как вернуть товар?', text: 'В течение 14 дней.' },
+    ]);
+  });
+
+  it('strips Markdown links and emphasis but keeps their text', () => {
+    expect(chunkDocument(Format.KNOWLEDGE_FORMAT_MARKDOWN, 'G', 'See **our** [returns page](https://x.test/r) for `details`.')).toEqual([
+      { title: 'G', text: 'See our returns page for details.' },
+    ]);
   });
 
   it('gives no chunks for an empty document', () => {
