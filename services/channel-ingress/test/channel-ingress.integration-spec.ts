@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { CommonV1, Events, IngressV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
+import { CommonV1, Events, IngressV1, ServiceProtos, Topics } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
 import {
   eventually,
@@ -44,13 +44,13 @@ describe('channel-ingress (real Postgres, Kafka, gRPC and HTTP)', () => {
     return offsets.reduce((n, p) => n + Number(p.high), 0);
   };
 
-  const publishReply = async (reply: Partial<ReturnType<typeof Events.replyReady.codec.fromJSON>> & { customerId: string; inReplyToMessageId: string }) => {
+  const publishReply = async (reply: { customerId: string; inReplyToMessageId: string; text?: string; quickReplies?: { label: string; payload: string }[] }) => {
     const replyId = randomUUID();
-    const payload = Events.replyReady.codec.toJSON({
-      replyId, tenantId: TENANT, conversationId: randomUUID(), channelId: '', channelKind: Kind.CHANNEL_KIND_UNSPECIFIED,
-      text: 'Hello from the agent', quickReplies: [], proactive: false, createdAt: toTimestamp(new Date()), ...reply,
+    const payload = Events.replyReady.codec.fromJSON({
+      replyId, tenantId: TENANT, conversationId: randomUUID(), channelId: '', channelKind: 'CHANNEL_KIND_UNSPECIFIED',
+      text: 'Hello from the agent', quickReplies: [], proactive: false, createdAt: new Date().toISOString(), ...reply,
     });
-    await events.publish(Events.replyReady, Events.replyReady.codec.fromJSON(payload), { key: reply.customerId, tenantId: TENANT, eventId: replyId });
+    await events.publish(Events.replyReady, payload, { key: reply.customerId, tenantId: TENANT, eventId: replyId });
     return replyId;
   };
 

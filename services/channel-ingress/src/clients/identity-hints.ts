@@ -11,4 +11,5 @@ export const resolveRequest = (r: {
   hints: IdentityV1.Identity[];
   displayName: string;
   locale: string;
+  verified?: boolean;
 }): IdentityV1.ResolveIdentityRequest => ({ ...IdentityV1.ResolveIdentityRequest.fromJSON({}), ...r });

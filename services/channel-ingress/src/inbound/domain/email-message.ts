@@ -33,6 +33,7 @@ const QUOTE_HEADERS = [
   /^От:\s.+$/i,
   /^\d{1,2}[./]\d{1,2}[./]\d{2,4}.{0,40}(пишет|wrote)\s*:?\s*$/i,
   /^.{0,80}\d{4}.{0,40}(пишет|написал|написала)\s*:\s*$/i,
+  /^\d{1,2}\.\d{1,2}\.\d{2,4},?\s+\d{1,2}:\d{2},?\s.*<[^>\s]+@[^>\s]+>:?\s*$/, // Yandex / Mail.ru
   /^Le .{4,200} a écrit\s*:\s*$/i,
   /^Am .{4,200} schrieb .{0,100}:\s*$/i,
 ];
@@ -71,6 +72,11 @@ function firstAddress(a: AddressObject | AddressObject[] | undefined) {
 }
 
 /** Parses raw MIME (any charset, multipart, HTML-only) into the parts the agent and threading need. */
+export function fromMimeField(s: string): Buffer {
+  // Form and JSON fields carry MIME as text; bytes above 0x7f arrive as latin1 code points unless the text is real Unicode.
+  return Buffer.from(s, /[^\u0000-\u00ff]/.test(s) ? 'utf8' : 'latin1');
+}
+
 export async function parseEmail(raw: Buffer | string, maxText = 20_000): Promise<ParsedEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true }).catch((err: Error) => {
     throw new InboundException(InboundErrorCode.MalformedPayload, `not a readable MIME message: ${err.message}`);
@@ -80,7 +86,12 @@ export async function parseEmail(raw: Buffer | string, maxText = 20_000): Promis
   const references = ids(mail.references);
   const inReplyTo = ids(mail.inReplyTo)[0] ?? '';
   const messageId = mail.messageId ?? '';
-  const body = mail.text ?? '';
+  let body = mail.text ?? '';
+  if (!body.trim() && typeof mail.html === 'string' && mail.html) {
+    // mailparser converts HTML to text only for a top-level HTML body; an HTML part inside multipart gets the same treatment here.
+    const htmlOnly = await simpleParser(Buffer.concat([Buffer.from('Content-Type: text/html; charset=utf-8\r\n\r\n'), Buffer.from(mail.html)]));
+    body = htmlOnly.text ?? '';
+  }
   return {
     fromAddress: from.address,
     fromName: from.name,

@@ -6,7 +6,7 @@ import { SERVICE_CONFIG } from '@concierge/service-kit';
 import { ChannelRepository } from '../../channels/persistence/channel.repository';
 import type { ChannelIngressEnv } from '../../config/channel-ingress.env';
 import { isAllowedType } from '../../inbound/domain/attachment-policy';
-import { parseEmail, ProviderEmailJson, providerJsonToMime } from '../../inbound/domain/email-message';
+import { fromMimeField, parseEmail, ProviderEmailJson, providerJsonToMime } from '../../inbound/domain/email-message';
 import { InboundErrorCode, InboundException } from '../../inbound/domain/inbound.exception';
 import { verifyMailgunSignature, verifyTimestampedHmac } from '../../inbound/domain/webhook-signature';
 import { InboundGate } from '../../inbound/http/inbound-gate';
@@ -47,6 +47,8 @@ export class EmailWebhookController {
       channel,
       identifierType: IdentityV1.IdentifierType.IDENTIFIER_TYPE_EMAIL,
       externalUserId: mail.fromAddress,
+      // The provider checked SPF/DKIM before posting; a channel can opt out with trust_sender=false.
+      verified: channel.settings.trust_sender !== 'false',
       externalMessageId,
       replyAddress: mail.fromAddress,
       text: mail.text + note,
@@ -75,8 +77,8 @@ export class EmailWebhookController {
       this.useTokenOnce(String(fields.token));
     }
     if (type.startsWith('message/rfc822')) return req.rawBody ?? Buffer.alloc(0);
-    if (form) return Buffer.from(providerJsonToMime(form as ProviderEmailJson));
-    if (json) return Buffer.from(providerJsonToMime(json));
+    if (form) return fromMimeField(providerJsonToMime(form as ProviderEmailJson));
+    if (json) return fromMimeField(providerJsonToMime(json));
     throw new InboundException(InboundErrorCode.UnsupportedMediaType, 'send raw MIME as message/rfc822, a provider JSON as application/json, or a Mailgun form post');
   }
 

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { CommonV1, IngressV1 } from '@concierge/contracts';
 import { InboundErrorCode, InboundException } from '../../inbound/domain/inbound.exception';
 
@@ -30,6 +31,8 @@ export interface WidgetIdentify {
   phone: string;
   crmId: string;
   name: string;
+  /** hex HMAC-SHA256(identify_secret, "visitorId:email:phone:crmId") computed by the host site's server. */
+  signature: string;
 }
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,128}$/;
@@ -87,6 +90,13 @@ export function parseWidgetMessage(body: unknown, maxText: number): WidgetMessag
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
+/** True when the host site's server vouched for these identifiers with the channel's identify_secret. */
+export function identifySignedBy(who: WidgetIdentify, secret: string | undefined): boolean {
+  if (!secret || !/^[0-9a-f]{64}$/.test(who.signature)) return false;
+  const expected = createHmac('sha256', secret).update(`${who.visitorId}:${who.email}:${who.phone}:${who.crmId}`).digest();
+  return timingSafeEqual(expected, Buffer.from(who.signature, 'hex'));
+}
+
 export function parseWidgetIdentify(body: unknown): WidgetIdentify {
   if (!isObject(body)) throw bad('body must be a JSON object');
   const visitorId = validateVisitorId(body.visitorId);
@@ -98,5 +108,6 @@ export function parseWidgetIdentify(body: unknown): WidgetIdentify {
   const crmId = s(body.crmId, 128);
   const name = s(body.name, 200);
   if (!email && !phone && !crmId && !name) throw bad('identify needs at least one of email, phone, crmId, name');
-  return { visitorId, email, phone, crmId, name };
+  const signature = s(body.signature, 128).toLowerCase();
+  return { visitorId, email, phone, crmId, name, signature };
 }

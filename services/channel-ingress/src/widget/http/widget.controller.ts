@@ -12,19 +12,19 @@ import { InboundGate } from '../../inbound/http/inbound-gate';
 import { ReceiveMessageUseCase } from '../../inbound/use-cases/receive-message/receive-message.use-case';
 import { WidgetEvent, WidgetStreamHub } from '../../outbound/adapters/widget-stream.hub';
 import { DeliveryRepository } from '../../outbound/persistence/delivery.repository';
-import { parseWidgetIdentify, parseWidgetMessage, validateVisitorId, WidgetIdentify } from '../domain/widget-message';
+import { identifySignedBy, parseWidgetIdentify, parseWidgetMessage, validateVisitorId, WidgetIdentify } from '../domain/widget-message';
 import { demoPage, widgetScript } from '../assets';
 
 const WIDGET = CommonV1.ChannelKind.CHANNEL_KIND_WIDGET;
 const Id = IdentityV1.IdentifierType;
 const HEARTBEAT_MS = 15_000;
 
-const identityHints = (i: WidgetIdentify | undefined): IdentityV1.Identity[] =>
+const identityHints = (i: WidgetIdentify | undefined, verified = false): IdentityV1.Identity[] =>
   i
     ? [
-        ...(i.email ? [identityHint(Id.IDENTIFIER_TYPE_EMAIL, i.email)] : []),
-        ...(i.phone ? [identityHint(Id.IDENTIFIER_TYPE_PHONE, i.phone)] : []),
-        ...(i.crmId ? [identityHint(Id.IDENTIFIER_TYPE_CRM_ID, i.crmId)] : []),
+        ...(i.email ? [identityHint(Id.IDENTIFIER_TYPE_EMAIL, i.email, verified)] : []),
+        ...(i.phone ? [identityHint(Id.IDENTIFIER_TYPE_PHONE, i.phone, verified)] : []),
+        ...(i.crmId ? [identityHint(Id.IDENTIFIER_TYPE_CRM_ID, i.crmId, verified)] : []),
       ]
     : [];
 
@@ -63,7 +63,7 @@ export class WidgetController {
       buttonPayload: msg.buttonPayload,
       startPayload: msg.startPayload,
       inline: msg.uploads.map((u) => ({ kind: 'image', ...u })),
-      hints: identityHints(msg.identity),
+      hints: identityHints(msg.identity, !!msg.identity && identifySignedBy(msg.identity, this.channels.secrets(channel).identify_secret)),
     });
     // The assistant is "typing" until its reply arrives on the stream.
     if (!result.duplicate) this.hub.publish(channel.id, msg.visitorId, { id: '', type: 'typing', text: '', quickReplies: [], createdAt: new Date().toISOString() });
@@ -78,10 +78,11 @@ export class WidgetController {
     const who = parseWidgetIdentify(body);
     res.setHeader('access-control-allow-origin', '*');
     this.gate.admit(res, channel, who.visitorId);
+    const verified = identifySignedBy(who, this.channels.secrets(channel).identify_secret);
     const { customerId } = await this.identity.resolveIdentity(
-      resolveRequest({ tenantId: channel.tenantId, type: Id.IDENTIFIER_TYPE_WIDGET_VISITOR, value: who.visitorId, hints: identityHints(who), displayName: who.name, locale: '' }),
+      resolveRequest({ tenantId: channel.tenantId, type: Id.IDENTIFIER_TYPE_WIDGET_VISITOR, value: who.visitorId, hints: identityHints(who, verified), displayName: who.name, locale: '' }),
     );
-    return { ok: true, customerId };
+    return { ok: true, customerId, verified };
   }
 
   /** Server-sent events; reconnects resume after Last-Event-ID, so no reply is lost. */

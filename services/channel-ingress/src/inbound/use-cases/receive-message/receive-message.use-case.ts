@@ -24,6 +24,8 @@ export interface ReceiveMessageCommand {
   channel: ChannelEntity;
   identifierType: IdentityV1.IdentifierType;
   externalUserId: string;
+  /** The channel vouches for externalUserId (an email From address the provider authenticated). */
+  verified?: boolean;
   externalMessageId: string;
   replyAddress: string;
   text: string;
@@ -78,7 +80,7 @@ export class ReceiveMessageUseCase {
       return { messageId: '', customerId: '', duplicate: true };
     const hints = cmd.hints ?? [];
     const { customerId } = await this.identity.resolveIdentity(
-      resolveRequest({ tenantId: channel.tenantId, type: cmd.identifierType, value: cmd.externalUserId, hints, displayName: cmd.displayName, locale: cmd.locale }),
+      resolveRequest({ tenantId: channel.tenantId, type: cmd.identifierType, value: cmd.externalUserId, hints, displayName: cmd.displayName, locale: cmd.locale, verified: !!cmd.verified }),
     );
     const messageId = randomUUID();
     const receivedAt = new Date();

@@ -31,10 +31,12 @@ export interface ReplyToDeliver {
   inReplyToMessageId: string;
   templateName?: string;
   templateLanguage?: string;
+  /** A proactive message's suggested channel kind (e.g. prediction's preferred channel). */
+  preferredKind?: CommonV1.ChannelKind;
 }
 
 export function fromReplyReady(r: DialogueV1.ReplyReady): ReplyToDeliver {
-  const extra = r as DialogueV1.ReplyReady & { attachments?: CommonV1.Attachment[]; templateName?: string; templateLanguage?: string };
+  const extra = r as Partial<DialogueV1.ReplyReady>;
   return {
     replyId: r.replyId,
     tenantId: r.tenantId,
@@ -46,6 +48,7 @@ export function fromReplyReady(r: DialogueV1.ReplyReady): ReplyToDeliver {
     inReplyToMessageId: r.inReplyToMessageId,
     templateName: extra.templateName,
     templateLanguage: extra.templateLanguage,
+    preferredKind: r.channelKind && r.channelKind !== Kind.CHANNEL_KIND_UNSPECIFIED && r.channelKind !== Kind.UNRECOGNIZED ? r.channelKind : undefined,
   };
 }
 
@@ -115,7 +118,7 @@ export class DeliverReplyUseCase {
         OutboundErrorCode.NoReachableChannel,
         `customer ${reply.customerId} has no enabled channel this service can reach (reply ${reply.replyId})`,
       );
-    const preferred = await this.preferredChannel(reply.tenantId, reply.customerId);
+    const preferred = (await this.preferredChannel(reply.tenantId, reply.customerId)) || (reply.preferredKind ?? '').replace('CHANNEL_KIND_', '');
     const match = preferred && usable.find((u) => u.channel.id === preferred || u.channel.kind.replace('CHANNEL_KIND_', '').toLowerCase() === preferred.toLowerCase());
     // A WhatsApp conversation outside its window needs a template; prefer a channel that can take free text.
     const windowOk = usable.find((u) => u.channel.kind !== String(Kind.CHANNEL_KIND_WHATSAPP) || Date.now() - u.origin.receivedAt.getTime() < 24 * 3600_000 || reply.templateName);
