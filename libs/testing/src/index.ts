@@ -9,3 +9,5 @@ export * from './service/spawned-service';
 export * from './service/test-events';
 export * from './service/grpc-probes';
 export * from './fakes/fake-openai';
+export * from './fakes/fake-graph-api';
+export * from './fakes/fake-smtp-server';
