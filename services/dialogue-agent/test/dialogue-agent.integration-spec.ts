@@ -69,12 +69,12 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
   it('ingests an FAQ and finds answers in English and Russian; re-ingesting the same source replaces it', async () => {
     const again = await dialogue.ingestKnowledge({ tenantId: TENANT, title: 'FAQ', format: DialogueV1.KnowledgeFormat.KNOWLEDGE_FORMAT_FAQ_CSV, content: FAQ, language: '', source: 'faq' });
     expect(again.chunkCount).toBe(3);
-    const en = await dialogue.searchKnowledge({ tenantId: TENANT, query: 'can I return my items?', limit: 3, language: '' });
+    const en = await dialogue.searchKnowledge({ tenantId: TENANT, query: 'can I return my items?', limit: 3, language: '', minScore: 0 });
     expect(en.chunks[0].title).toBe('What is your return policy?');
     expect(en.chunks).toHaveLength(1);
-    const ru = await dialogue.searchKnowledge({ tenantId: TENANT, query: 'хочу вернуть товар', limit: 3, language: '' });
+    const ru = await dialogue.searchKnowledge({ tenantId: TENANT, query: 'хочу вернуть товар', limit: 3, language: '', minScore: 0 });
     expect(ru.chunks[0].title).toBe('Как вернуть товар?');
-    const other = await dialogue.searchKnowledge({ tenantId: 'globex', query: 'return', limit: 3, language: '' });
+    const other = await dialogue.searchKnowledge({ tenantId: 'globex', query: 'return', limit: 3, language: '', minScore: 0 });
     expect(other.chunks).toHaveLength(0);
     await expect(dialogue.ingestKnowledge({ tenantId: TENANT, title: 'x', format: DialogueV1.KnowledgeFormat.KNOWLEDGE_FORMAT_FAQ_CSV, content: 'question,answer\n', language: '', source: '' })).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,

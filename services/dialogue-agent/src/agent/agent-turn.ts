@@ -1,6 +1,6 @@
 import type { CommonV1 } from '@concierge/contracts';
 import {
-  chooseTone, combineWithLlmJudgement, conversationFrustration, inferDecisionStyle, readAffect, shapeCalmReply,
+  chooseTone, combineWithLlmJudgement, offerHumanLine, conversationFrustration, inferDecisionStyle, readAffect, shapeCalmReply,
   type AffectReading, type ChannelHints, type DecisionStyle, type ToneDecision,
 } from '../affect';
 import { AgentState, remember } from './domain/agent-state';
@@ -169,7 +169,7 @@ export class AgentTurnEngine {
       handoff = true;
       handoffReason = tools.handoffReason!;
       const note = req.language === 'ru' ? 'Подключаю сотрудника — он ответит здесь.' : 'I am bringing in a person from our team — they will reply right here.';
-      out = { ...out, text: `${out.text} ${note}`.trim() };
+      out = { ...out, text: `${out.text.replace(offerHumanLine(req.language), '').trim()} ${note}`.trim() };
       reason += `; handoff by policy (frustration ${Math.max(affect.frustration, convF).toFixed(2)} ≥ ${this.settings.handoffFrustration})`;
     }
     if (handoff) out.quickReplies = out.quickReplies.filter((q) => q.payload !== 'handoff');

@@ -62,7 +62,7 @@ const COMPLAINT = new RegExp(
   'iu',
 );
 const ADD_TO_CART = new RegExp(
-  `${START}(add( it| this| that| them| one| two| \\d+)? to (my |the )?(cart|basket)|add (it|this|that|one|two|\\d+)|put (it|this|one) in|i'?ll (take|have|buy) (it|this|that|one|two|\\d+|the)|i want to (buy|order)|buy (it|this|that|one|two|\\d+)|order (it|this|that|one|two|\\d+)|(^|\\s)add:)|(?<![\\p{L}])(добав|в корзину|беру|возьму|хочу (купить|заказать)|куплю|закажу|положи)`,
+  `${START}(add( [^.?!]{1,60}?)? to (my |the )?(cart|basket)|add (it|this|that|one|two|\\d+)|put (it|this|one) in|i'?ll (take|have|buy) (it|this|that|one|two|\\d+|the)|i want to (buy|order)|buy (it|this|that|one|two|\\d+)|order (it|this|that|one|two|\\d+)|(^|\\s)add:)|(?<![\\p{L}])(добав|в корзину|беру|возьму|хочу (купить|заказать)|куплю|закажу|положи)`,
   'iu',
 );
 const CHECKOUT = new RegExp(
