@@ -150,6 +150,12 @@ describe('commerce-checkout purchase (real Postgres, Kafka, gRPC; Stripe wire fo
     expect(stripe.intentsForOrder(orderId)[0]).toMatchObject({ amount: 5920, currency: 'eur' });
     expect(new Set(createIntents().filter((r) => r.params.metadata && (r.params.metadata as Record<string, string>).order_id === orderId).map((r) => r.idempotencyKey))).toEqual(new Set([`concierge-order-${orderId}-payment`]));
 
+    // The payment link (channels without in-chat payment) shows the server's total; a forged token shows nothing.
+    const page = await fetch(third.order!.payment!.paymentUrl.replace('http://localhost:8084', service.httpUrl));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('59.20 EUR');
+    expect((await fetch(`${service.httpUrl}/v1/pay/${orderId}?t=forged`)).status).toBe(404);
+
     await rejects(place(customer, quote!, `other-${randomUUID()}`), status.ALREADY_EXISTS, 'QUOTE_ALREADY_ORDERED');
     await add(customer, 'ETH', 1);
     const { quote: other } = await quoteFor(customer);

@@ -3,7 +3,7 @@ import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { CheckoutV1, ServiceProtos, toTimestamp } from '@concierge/contracts';
 import { createGrpcClient, GrpcCallError, UnaryClient } from '@concierge/grpc';
-import { eventually, FakeStripe, spawnService, spawnServiceProcess, SpawnedService, TEST_INTERNAL_API_KEY, testTopicPrefix } from '@concierge/testing';
+import { eventually, FakeStripe, freePort, spawnService, spawnServiceProcess, SpawnedService, TEST_INTERNAL_API_KEY, testTopicPrefix } from '@concierge/testing';
 
 /**
  * 1,000 orders, every request retried at random, the service killed with SIGKILL at random
@@ -23,43 +23,52 @@ const rand = (n: number) => Math.floor(Math.random() * n);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const customerId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
-describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka, fake-stripe)', () => {
+describe('commerce-checkout under kill -9 (two spawned replicas, real Postgres, Kafka, fake-stripe)', () => {
   let stripe: FakeStripe;
   let first: SpawnedService;
-  let child: ChildProcess | undefined;
   let client: UnaryClient<CheckoutV1.CheckoutServiceClient>;
   let kills = 0;
   let stopKilling = false;
-  let output = '';
 
-  const env = () => ({ ...process.env, ...first.env });
-
+  /** Two replicas on one database, as in production: clients spread over both, each is killed and restarted in turn. */
+  interface Replica {
+    env: Record<string, string>;
+    child?: ChildProcess;
+    httpUrl: string;
+    client: UnaryClient<CheckoutV1.CheckoutServiceClient>;
+    output: string;
+  }
+  const replicas: Replica[] = [];
+  const api = () => replicas[rand(replicas.length)].client;
   const restartTimes: number[] = [];
-  const restart = async () => {
+
+  const launch = async (r: Replica) => {
     const t0 = Date.now();
     // A fresh consumer group per process: a SIGKILLed member would otherwise hold the group's rebalance (and readiness) for its 30 s session timeout.
-    child = spawnServiceProcess('commerce-checkout', { ...env(), KAFKA_GROUP_ID: `${first.env.KAFKA_TOPIC_PREFIX}checkout-${kills}` });
-    child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-10_000)));
-    child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-10_000)));
-    const proc = child;
+    const proc = spawnServiceProcess('commerce-checkout', { ...process.env, ...r.env, KAFKA_GROUP_ID: `${r.env.KAFKA_TOPIC_PREFIX}checkout-${r.env.GRPC_PORT}-${kills}` });
+    r.child = proc;
+    proc.stdout!.on('data', (d: Buffer) => (r.output = (r.output + d.toString()).slice(-10_000)));
+    proc.stderr!.on('data', (d: Buffer) => (r.output = (r.output + d.toString()).slice(-10_000)));
     await eventually(
       async () => {
-        if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode}: ${output}`);
-        return (await fetch(`${first.httpUrl}/readyz`)).status === 200;
+        if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode}: ${r.output}`);
+        return (await fetch(`${r.httpUrl}/readyz`)).status === 200;
       },
-      'checkout ready after restart',
+      'checkout replica ready',
       90_000,
     );
-    restartTimes.push(Date.now() - t0);
+    return Date.now() - t0;
   };
 
   const killOnce = async () => {
     kills++;
-    if (child) {
-      child.kill('SIGKILL');
-      await new Promise((r) => (child!.exitCode !== null || child!.signalCode ? r(null) : child!.once('exit', r)));
+    const r = replicas[rand(replicas.length)];
+    if (r.child) {
+      const proc = r.child;
+      proc.kill('SIGKILL');
+      await new Promise((done) => (proc.exitCode !== null || proc.signalCode ? done(null) : proc.once('exit', done)));
     } else await first.stop('SIGKILL');
-    await restart();
+    restartTimes.push(await launch(r));
   };
 
   /** Calls until the service answers; with probability 1/4 sends the same request again (a client that retries anyway) and checks both answers agree. */
@@ -89,8 +98,14 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
       FREE_DELIVERY_FROM_MINOR: '0',
       SWEEP_INTERVAL_MS: '1000',
     });
+    const connect = (address: string) => createGrpcClient<CheckoutV1.CheckoutServiceClient>(ServiceProtos.checkout, { address, apiKey: TEST_INTERNAL_API_KEY, deadlineMs: 8_000 });
+    client = connect(first.grpcAddress);
+    replicas.push({ env: first.env, httpUrl: first.httpUrl, client, output: '' });
+    const [httpPort, grpcPort] = [await freePort(), await freePort()];
+    const second: Replica = { env: { ...first.env, HTTP_PORT: String(httpPort), GRPC_PORT: String(grpcPort) }, httpUrl: `http://127.0.0.1:${httpPort}`, client: connect(`127.0.0.1:${grpcPort}`), output: '' };
+    await launch(second);
+    replicas.push(second);
     stripe.webhookUrl = `${first.httpUrl}/v1/payments/stripe/webhook`;
-    client = createGrpcClient<CheckoutV1.CheckoutServiceClient>(ServiceProtos.checkout, { address: first.grpcAddress, apiKey: TEST_INTERNAL_API_KEY, deadlineMs: 8_000 });
     await client.upsertProducts({
       tenantId: TENANT,
       products: SKUS.map((sku, i) => ({
@@ -107,12 +122,16 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
 
   afterAll(async () => {
     stopKilling = true;
-    client?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000).then(() => child!.kill('SIGKILL'))]);
-    } else await first?.stop();
+    for (const r of replicas) r.client.close();
+    for (const r of replicas) {
+      const proc = r.child;
+      if (proc && proc.exitCode === null) {
+        const exited = new Promise((done) => proc.once('exit', done));
+        proc.kill('SIGTERM');
+        await Promise.race([exited, sleep(10_000).then(() => proc.kill('SIGKILL'))]);
+      }
+    }
+    await first?.stop();
     await stripe?.stop();
   });
 
@@ -125,7 +144,7 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
 
     const killer = (async () => {
       while (!stopKilling) {
-        await sleep(6000 + rand(10_000));
+        await sleep(5000 + rand(8000));
         if (!stopKilling) await killOnce();
       }
     })();
@@ -136,7 +155,7 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
       const product = products[i % products.length];
       const quantity = 1 + (i % 3);
       // UpdateCartItem sets a quantity: a retried request leaves the same cart.
-      await call(() => client.updateCartItem({ tenantId: TENANT, customerId: customer, productId: product.productId, quantity, conversationId }));
+      await call(() => api().updateCartItem({ tenantId: TENANT, customerId: customer, productId: product.productId, quantity, conversationId }));
       // Every paid order earns at least 99 points and one redeems at most 50: after a paid order there is enough (unless its webhook is still on the way).
       let points = (paid.get(customer) ?? 0) > 0 ? 50n : 0n;
       if (i % 10 === 0) stripe.failNextCreates(1, 500, true);
@@ -144,7 +163,7 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
       let order: CheckoutV1.Order | undefined;
       while (!order) {
         const { quote } = await call(() =>
-          client.createQuote({
+          api().createQuote({
             tenantId: TENANT, customerId: customer, conversationId, couponCode: '', couponCodes: [], pointsToRedeem: points.toString(), addressId: 'home', slotId: SLOTS[i % SLOTS.length],
             fulfilment: CheckoutV1.FulfilmentMethod.FULFILMENT_METHOD_DELIVERY, storeId: '',
             deliveryAddress: { addressId: 'home', recipient: 'R', line1: 'Main 1', line2: '', city: 'Berlin', postalCode: '10115', country: 'DE', phone: '' },
@@ -161,14 +180,14 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
         if (quote === null) continue;
         if (!quote) {
           // Recover the order by its conversation: the same confirmation must not buy twice.
-          const orders = (await call(() => client.listOrders({ tenantId: TENANT, customerId: customer, page: { pageSize: 100, pageToken: '' }, status: CheckoutV1.OrderStatus.ORDER_STATUS_UNSPECIFIED }))).orders;
+          const orders = (await call(() => api().listOrders({ tenantId: TENANT, customerId: customer, page: { pageSize: 100, pageToken: '' }, status: CheckoutV1.OrderStatus.ORDER_STATUS_UNSPECIFIED }))).orders;
           order = orders.find((o) => o.conversationId === conversationId);
           if (!order) throw new Error(`cart of ${conversationId} is empty but no order exists`);
           break;
         }
         order = (
           await call(
-            () => client.placeOrder({ tenantId: TENANT, customerId: customer, quoteId: quote.quoteId, idempotencyKey: key, confirmationRef: `confirm-${i}`, quoteSignature: quote.signature }),
+            () => api().placeOrder({ tenantId: TENANT, customerId: customer, quoteId: quote.quoteId, idempotencyKey: key, confirmationRef: `confirm-${i}`, quoteSignature: quote.signature }),
             (a, b) => expect(b.order!.orderId).toBe(a.order!.orderId),
           ).catch((err) => {
             // A points balance moved by a concurrent order of the same customer: quote again.
@@ -182,7 +201,7 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
       }
       confirmed.set(i, order.orderId);
       let payment = order.payment;
-      while (!payment?.providerPaymentId) payment = (await call(() => client.payOrder({ tenantId: TENANT, orderId: order!.orderId }))).order!.payment;
+      while (!payment?.providerPaymentId) payment = (await call(() => api().payOrder({ tenantId: TENANT, orderId: order!.orderId }))).order!.payment;
       await stripe.confirm(payment.providerPaymentId);
       paid.set(customer, (paid.get(customer) ?? 0) + 1);
     };
@@ -201,7 +220,7 @@ describe('commerce-checkout under kill -9 (spawned process, real Postgres, Kafka
     }
     await stripe.webhooksSettled();
     const seconds = (Date.now() - started) / 1000;
-    process.stdout.write(`reliability: ${ORDERS} orders in ${seconds.toFixed(1)} s with ${kills} kill -9 restarts (ready again after ${restartTimes.map((t) => (t / 1000).toFixed(1)).join(', ')} s), ${stripe.requests.length} Stripe requests\n`);
+    process.stdout.write(`reliability: ${ORDERS} orders in ${seconds.toFixed(1)} s with ${kills} kill -9 restarts of 2 replicas (ready again after ${restartTimes.map((t) => (t / 1000).toFixed(1)).join(', ')} s), ${stripe.requests.length} Stripe requests\n`);
     expect(kills).toBeGreaterThan(0);
 
     const db = new Client({ connectionString: first.env.DATABASE_URL });
