@@ -151,7 +151,7 @@ describe('end to end: the dialogue agent', () => {
 
   it.each([
     ['en', 'This is RIDICULOUS!!! My grinder arrived BROKEN and nobody answers. Terrible!!!', /person/],
-    ['ru', 'Это УЖАС!!! Кофемолка пришла СЛОМАННОЙ, никто не отвечает, безобразие!!!', /сотрудник/],
+    ['ru', 'Это возмутительно, кофемолка пришла сломанной, и никто не отвечает.', /сотрудник/],
   ])('an angry customer (%s) switches the agent to calm mode: cross-sell gone, a person offered', async (_lang, text, person) => {
     const v = await visitor();
     const reply = await v.say(text);
@@ -160,6 +160,12 @@ describe('end to end: the dialogue agent', () => {
     const c = await v.conversation();
     const [decision] = (await dialogue.getDecisionLog({ tenantId: DEMO_TENANT, conversationId: c.conversationId })).decisions;
     expect(decision).toMatchObject({ tone: 'calm', humanOffered: true });
+    expect(decision.tools).not.toContain('recommend_products');
+    if (c.mode === DialogueV1.ConversationMode.CONVERSATION_MODE_HANDOFF_REQUESTED) {
+      // Frustration past the handoff threshold: a person was called in, and the agent now stays silent.
+      expect(c.handoffReason).toMatch(/frustration/);
+      return v.close();
+    }
     // Buying right after: no cross-sell tool is even offered.
     const after = await v.say('ok, add Colombia Huila to my cart');
     expect(after.text).not.toMatch(/Goes well with/);
@@ -188,7 +194,8 @@ describe('end to end: the dialogue agent', () => {
     await eventually(async () => (await dialogue.getConversation({ tenantId: DEMO_TENANT, conversationId: c.conversationId, customerId: '' })).conversation!.turns.length >= 3, 'turn recorded', 30_000);
     await dialogue.operatorReply({ tenantId: DEMO_TENANT, conversationId: c.conversationId, operatorId: 'console:maria', text: 'Здравствуйте, Иван! Это Мария.' });
     await eventually(() => sentTo().length === 2, 'operator reply delivered', 30_000);
-    expect(sentTo()[1].body.text).toBe('Здравствуйте, Иван! Это Мария.');
+    // Telegram MarkdownV2 escaping aside, the operator's words arrive as written.
+    expect(String(sentTo()[1].body.text).replace(/\\/g, '')).toBe('Здравствуйте, Иван! Это Мария.');
     await send(910003, 'Спасибо, Мария');
     await new Promise((r) => setTimeout(r, 3000));
     expect(sentTo()).toHaveLength(2);
@@ -196,7 +203,7 @@ describe('end to end: the dialogue agent', () => {
     await dialogue.releaseConversation({ tenantId: DEMO_TENANT, conversationId: c.conversationId, operatorId: 'console:maria' });
     await send(910004, 'Сколько стоит доставка?');
     await eventually(() => sentTo().length === 3, 'agent answers again after release', 40_000);
-    expect(sentTo()[2].body.text).toMatch(/Shipping is free from 40 EUR/);
+    expect(sentTo()[2].body.text).toMatch(/Доставляем за 1–2 рабочих дня|Shipping is free/);
   });
 
   it('answers from the knowledge base with its citation, and an unknown policy question gets "I don\'t know, here is a person"', async () => {
@@ -206,7 +213,7 @@ describe('end to end: the dialogue agent', () => {
     const c = await v.conversation();
     const [decision] = (await dialogue.getDecisionLog({ tenantId: DEMO_TENANT, conversationId: c.conversationId })).decisions;
     expect(decision.knowledgeChunkIds).toHaveLength(1);
-    const { chunks } = await dialogue.searchKnowledge({ tenantId: DEMO_TENANT, query: 'return policy', limit: 5, language: '' });
+    const { chunks } = await dialogue.searchKnowledge({ tenantId: DEMO_TENANT, query: 'return policy', limit: 5, language: '', minScore: 0 });
     expect(chunks.map((k) => k.chunkId)).toContain(decision.knowledgeChunkIds[0]);
 
     const unknown = await v.say('Is there a lifetime warranty on espresso machines bought abroad?');
