@@ -6,28 +6,43 @@ import { AlertEntity } from './alert.entity';
 
 @Injectable()
 export class AlertsRepository {
+  private readonly cache = new Map<string, { at: number; rules: AlertRule[] }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The tenant's own rules over the defaults (same rule id replaces a default). */
+  /** The tenant's own rules over the defaults (same rule id replaces a default); cached for 5 s per replica. */
   async rules(tenantId: string, m: EntityManager = this.dataSource.manager): Promise<AlertRule[]> {
+    const hit = this.cache.get(tenantId);
+    if (hit && Date.now() - hit.at < 5000) return hit.rules;
     const own = await m.find(AlertRuleEntity, { where: { tenantId } });
     const byId = new Map<string, AlertRule>(defaultRules(tenantId).map((r) => [r.ruleId, r]));
     for (const r of own) byId.set(r.ruleId, { ...r, kind: r.kind as AlertRule['kind'] });
-    return [...byId.values()];
+    const rules = [...byId.values()];
+    this.cache.set(tenantId, { at: Date.now(), rules });
+    return rules;
   }
 
   async saveRule(rule: AlertRule): Promise<void> {
     await this.dataSource.manager.save(AlertRuleEntity, rule);
+    this.cache.delete(rule.tenantId);
   }
 
-  /** Distinct customers with a fact on this subject in (at - window, at], with their latest quotes. */
+  /**
+   * Distinct customers with a fact on this subject in the window that ends at the latest such fact
+   * up to one window after `at`: partitions are consumed in parallel, so a later message can be
+   * processed before an earlier one and must still count with it.
+   */
   async subjectWindow(m: EntityManager, tenantId: string, subject: string, at: Date, windowMinutes: number) {
-    const [row]: { customers: string; mentions: string }[] = await m.query(
-      `SELECT count(DISTINCT pseudonymous_customer_id) AS customers, count(*) AS mentions FROM conversation_facts
-       WHERE tenant_id = $1 AND subjects @> ARRAY[$2]::text[] AND occurred_at > $3::timestamptz - make_interval(mins => $4) AND occurred_at <= $3`,
+    const [row]: { customers: string; mentions: string; upper: Date }[] = await m.query(
+      `WITH u AS (
+         SELECT coalesce(max(occurred_at), $3::timestamptz) AS upper FROM conversation_facts
+         WHERE tenant_id = $1 AND subjects @> ARRAY[$2]::text[] AND occurred_at >= $3 AND occurred_at <= $3::timestamptz + make_interval(mins => $4))
+       SELECT count(DISTINCT pseudonymous_customer_id) AS customers, count(*) AS mentions, min(u.upper) AS upper FROM u
+       LEFT JOIN conversation_facts f ON f.tenant_id = $1 AND f.subjects @> ARRAY[$2]::text[]
+         AND f.occurred_at > u.upper - make_interval(mins => $4) AND f.occurred_at <= u.upper`,
       [tenantId, subject, at, windowMinutes],
     );
-    return { customers: Number(row.customers), mentions: Number(row.mentions) };
+    return { customers: Number(row.customers), mentions: Number(row.mentions), upper: new Date(row.upper) };
   }
 
   /** One quote per customer, newest first. */

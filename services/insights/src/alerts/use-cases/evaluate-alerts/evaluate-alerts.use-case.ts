@@ -25,6 +25,9 @@ export interface FactForAlerts {
 @Injectable()
 export class EvaluateAlertsUseCase {
   private readonly webhooks: Map<string, string>;
+  /** Spike checks scan a day of a topic: at most one per tenant, topic and 15 s; a standing alert's evidence is refreshed at most every 5 s. */
+  private readonly lastSpikeCheck = new Map<string, number>();
+  private readonly lastTouch = new Map<string, number>();
 
   constructor(
     private readonly alerts: AlertsRepository,
@@ -60,20 +63,24 @@ export class EvaluateAlertsUseCase {
   private async threshold(m: EntityManager, rule: AlertRule, subject: string, fact: FactForAlerts): Promise<AlertEntity | undefined> {
     const key = `${rule.ruleId}|${subject}`;
     await this.alerts.lock(m, fact.tenantId, key);
-    const { customers } = await this.alerts.subjectWindow(m, fact.tenantId, subject, fact.occurredAt, rule.windowMinutes);
-    const standing = await this.alerts.standing(m, fact.tenantId, key, fact.occurredAt, rule.windowMinutes);
+    const { customers, upper } = await this.alerts.subjectWindow(m, fact.tenantId, subject, fact.occurredAt, rule.windowMinutes);
+    const standing = await this.alerts.standing(m, fact.tenantId, key, upper, rule.windowMinutes);
     if (standing) {
-      await this.touch(m, standing, Math.max(standing.count, customers), 'subjects', subject, fact.occurredAt);
+      await this.touch(m, standing, Math.max(standing.count, customers), 'subjects', subject, upper);
       return undefined;
     }
     if (customers < rule.threshold) return undefined;
-    const quotes = await this.alerts.quotes(m, fact.tenantId, 'subjects', subject, fact.occurredAt, rule.windowMinutes);
+    const quotes = await this.alerts.quotes(m, fact.tenantId, 'subjects', subject, upper, rule.windowMinutes);
     const { title, action } = describeSubject(subject);
-    return this.raise(m, rule, { subject, key, title, action, quotes, count: customers, baseline: 0, at: fact.occurredAt, tenantId: fact.tenantId });
+    return this.raise(m, rule, { subject, key, title, action, quotes, count: customers, baseline: 0, at: upper, tenantId: fact.tenantId });
   }
 
   private async spike(m: EntityManager, rule: AlertRule, topic: string, fact: FactForAlerts): Promise<AlertEntity | undefined> {
     const key = `${rule.ruleId}|${topic}`;
+    const throttleKey = `${fact.tenantId}|${key}`;
+    if (Date.now() - (this.lastSpikeCheck.get(throttleKey) ?? 0) < 15_000) return undefined;
+    this.lastSpikeCheck.set(throttleKey, Date.now());
+    if (this.lastSpikeCheck.size > 50_000) this.lastSpikeCheck.clear();
     const { current, baseline } = await this.alerts.topicWindowAndBaseline(m, fact.tenantId, topic, fact.occurredAt, rule.windowMinutes);
     if (current < rule.threshold) return undefined;
     await this.alerts.lock(m, fact.tenantId, key);
@@ -94,6 +101,9 @@ export class EvaluateAlertsUseCase {
 
   private async touch(m: EntityManager, a: AlertEntity, count: number, column: 'subjects' | 'topics', value: string, at: Date): Promise<void> {
     if (a.acknowledged) return;
+    if (Date.now() - (this.lastTouch.get(a.alertId) ?? 0) < 5000 && count === a.count) return;
+    this.lastTouch.set(a.alertId, Date.now());
+    if (this.lastTouch.size > 10_000) this.lastTouch.clear();
     const quotes = await this.alerts.quotes(m, a.tenantId, column, value, at, a.windowMinutes);
     await m.update(AlertEntity, { alertId: a.alertId }, { count, quotes, lastSeenAt: at > a.lastSeenAt ? at : a.lastSeenAt });
   }
