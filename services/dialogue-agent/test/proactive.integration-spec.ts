@@ -129,6 +129,16 @@ describe('proactive messages (real identity-graph, Kafka, Postgres)', () => {
     expect((await rows(max)).map((r) => r.dedupe_key)).toEqual([`order:${orderId}:payment_confirmed`, `follow_up:${orderId}`]);
   }, 90_000);
 
+  it('customer-erased deletes the customer\'s proactive messages, and a scheduled one is never sent', async () => {
+    const eve = await customer(`eve-${randomUUID()}@example.com`, 'Eve', 'en', true);
+    await events.publish(Events.outreachDue, outreach(eve), { key: eve, tenantId: TENANT });
+    await repliesFor(eve, 1);
+    await events.publish(Events.outreachDue, outreach(eve, { dueAt: toTimestamp(new Date(Date.now() + 86_400_000)) }), { key: eve, tenantId: TENANT });
+    await eventually(async () => (await rows(eve)).length === 2, 'scheduled');
+    await events.publish(Events.customerErased, { tenantId: TENANT, customerId: eve, erasedAt: toTimestamp(new Date()) }, { key: eve, tenantId: TENANT });
+    await eventually(async () => (await rows(eve)).length === 0, 'erased');
+  }, 60_000);
+
   it('a malformed event goes to the DLQ and the consumer keeps going', async () => {
     await events.publishRaw(Topics.predictionOutreachDue, '{not json', { ce_id: randomUUID(), ce_type: 'x', ce_source: '/t', ce_specversion: '1.0', tenant_id: TENANT });
     const dlq = await readTopic(prefix + Topics.predictionOutreachDue + '.dlq', 1, 20_000);

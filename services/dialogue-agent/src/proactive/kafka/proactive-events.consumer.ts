@@ -1,12 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Events } from '@concierge/contracts';
-import { IdempotentConsumer } from '@concierge/kafka';
+import { IdempotentConsumer, PoisonRecordError } from '@concierge/kafka';
+import { ProactiveMessageRepository } from '../persistence/proactive-message.repository';
 import { DispatchProactiveMessagesUseCase } from '../use-cases/dispatch-proactive-messages/dispatch-proactive-messages.use-case';
 import { ScheduleProactiveMessageUseCase } from '../use-cases/schedule-proactive-message/schedule-proactive-message.use-case';
 
 /**
  * prediction.outreach-due, checkout.order-status-changed and checkout.follow-up-due become scheduled
  * proactive messages (idempotent on the event id and on the business fact); due ones are sent at once.
+ * identity.customer-erased deletes the customer's proactive messages.
  */
 @Injectable()
 export class ProactiveEventsConsumer implements OnModuleInit {
@@ -14,6 +16,7 @@ export class ProactiveEventsConsumer implements OnModuleInit {
     private readonly consumer: IdempotentConsumer,
     private readonly schedule: ScheduleProactiveMessageUseCase,
     private readonly dispatch: DispatchProactiveMessagesUseCase,
+    private readonly repo: ProactiveMessageRepository,
   ) {}
 
   onModuleInit(): void {
@@ -28,6 +31,11 @@ export class ProactiveEventsConsumer implements OnModuleInit {
       .on(Events.followUpDue, async (event, m) => {
         await this.schedule.followUpDue(m, event.payload, event.attributes.id, event.attributes.tenantId);
         soon();
+      })
+      // Registered here for the whole service (one handler per topic): erasure of this module's data.
+      .on(Events.customerErased, async (event, m) => {
+        if (!event.payload.customerId) throw new PoisonRecordError('customer-erased without customer_id');
+        await this.repo.eraseCustomer(m, event.attributes.tenantId, event.payload.customerId);
       });
   }
 }

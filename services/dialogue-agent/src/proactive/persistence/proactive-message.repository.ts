@@ -55,6 +55,12 @@ export class ProactiveMessageRepository {
     return rows[0];
   }
 
+  /** Right to erasure: the customer's proactive messages (names, texts) go, scheduled ones are never sent. */
+  async eraseCustomer(m: EntityManager, tenantId: string, customerId: string): Promise<number> {
+    const res = await m.delete(ProactiveMessageEntity, { tenantId, customerId });
+    return res.affected ?? 0;
+  }
+
   findForCustomer(tenantId: string, customerId: string): Promise<ProactiveMessageEntity[]> {
     return this.dataSource.getRepository(ProactiveMessageEntity).find({ where: { tenantId, customerId }, order: { createdAt: 'ASC' } });
   }
