@@ -125,6 +125,8 @@ export class AgentTurnEngine {
           convF = conversationFrustration(history);
           tone = chooseTone({ affect, conversationFrustration: convF, policy: { calmThreshold: this.settings.calmThreshold, compensationCapMinor: this.settings.compensationCapMinor } });
         }
+        // The model saw every retrieved chunk: all of them are its sources.
+        tools.retrievedChunkIds.forEach((id) => tools.cite(id));
         let text = r.reply;
         if (tone.mode === 'calm' && !r.handoff) text = shapeCalmReply(text, req.language, { offerHuman: true, maxSentences: 4 });
         // Buttons that move money only come from tools (request_confirmation), never from the model's own text.

@@ -159,6 +159,7 @@ export async function runOfflinePolicy(input: PolicyInput, tools: ToolBox): Prom
     const r = (await tools.call('search_knowledge', { query })) as Json;
     const best = (r.chunks ?? [])[0];
     if (!best || best.score < input.knowledgeMinScore) return undefined;
+    tools.cite(best.chunk_id);
     return best;
   };
 

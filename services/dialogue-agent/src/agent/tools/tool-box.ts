@@ -47,7 +47,9 @@ const n = (v: unknown, lo: number, hi: number, fallback: number): number => {
  */
 export class ToolBox {
   readonly calls: ToolCallRecord[] = [];
+  /** Chunks the reply is based on (cited); every retrieved chunk stays in the tool call's result. */
   readonly knowledgeChunkIds: string[] = [];
+  readonly retrievedChunkIds: string[] = [];
   readonly barriers: string[] = [];
   readonly quickReplies: CommonV1.QuickReply[] = [];
   handoffReason?: string;
@@ -58,6 +60,10 @@ export class ToolBox {
     readonly scope: TurnScope,
     readonly state: AgentState,
   ) {}
+
+  cite(chunkId: string): void {
+    if (chunkId && !this.knowledgeChunkIds.includes(chunkId)) this.knowledgeChunkIds.push(chunkId);
+  }
 
   available(): ToolName[] {
     return toolsFor(this.scope).map((t) => t.name);
@@ -99,7 +105,7 @@ export class ToolBox {
     switch (name) {
       case 'search_knowledge': {
         const hits = await this.ports.searchKnowledge(tenantId, s(a.query) || '', 3);
-        hits.forEach((h) => !this.knowledgeChunkIds.includes(h.id) && this.knowledgeChunkIds.push(h.id));
+        hits.forEach((h) => !this.retrievedChunkIds.includes(h.id) && this.retrievedChunkIds.push(h.id));
         return { chunks: hits.map((h) => ({ chunk_id: h.id, title: h.title, text: h.text.slice(0, 1200), score: Number(h.score.toFixed(3)) })) };
       }
       case 'get_customer_context': {
