@@ -84,7 +84,7 @@ export function parseWidgetMessage(body: unknown, maxText: number): WidgetMessag
     typing,
     affect: typing ? { typingPauseSeconds: typing.longestPauseSeconds, speechRateWpm: 0, pauseRatio: 0, loudnessDb: 0, pitchHz: 0 } : undefined,
     uploads,
-    identity: isObject(b.identity) ? parseWidgetIdentify({ ...b.identity, visitorId }) : undefined,
+    identity: isObject(b.identity) && ['email', 'phone', 'crmId', 'name'].some((k) => (b.identity as Json)[k]) ? parseWidgetIdentify({ ...b.identity, visitorId }) : undefined,
   };
 }
 

@@ -1,0 +1,258 @@
+/**
+ * npm run bench:ingress [-- --rps 200 --seconds 20 --senders 500 --duplicates 0.02]
+ *
+ * Webhook acknowledgement latency and sustained throughput of channel-ingress, beside a raw baseline
+ * measured in the same run on the same machine:
+ *   - channel-ingress (its own process, production mode, with identity-graph as its own process):
+ *     Telegram webhook → secret check → normalize → dedupe → ResolveIdentity (gRPC) → message + outbox
+ *     row in one transaction → 200; the outbox relay publishes to Kafka.
+ *   - raw baseline: a bare node:http handler that parses the same JSON and inserts one row with `pg`.
+ * Both get the same open-loop load (fixed arrival rate; latency measured from the scheduled send time, so a
+ * slow server cannot slow the clock down), with a share of provider redeliveries (duplicate update_ids).
+ * Afterwards it checks exactly-once: stored rows and Kafka records == distinct updates acknowledged.
+ * Uses DATABASE_URL / KAFKA_BROKERS when set (else the project's local infrastructure).
+ */
+import { ChildProcess } from 'node:child_process';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { Kafka, logLevel } from 'kafkajs';
+import { CommonV1, IngressV1, ServiceProtos, Topics } from '@concierge/contracts';
+import { createGrpcClient } from '@concierge/grpc';
+import { ensureDatabase, eventually, freePort, resolveInfrastructure, spawnServiceProcess, telegramTextUpdate } from '@concierge/testing';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const RPS = flag('rps', 200);
+const SECONDS = flag('seconds', 20);
+const SENDERS = flag('senders', 500);
+const DUPLICATES = flag('duplicates', 0.02);
+const MAX_IN_FLIGHT = flag('max-in-flight', 512);
+const API_KEY = 'concierge-bench-internal-key';
+const SECRET = 'bench-webhook-secret';
+const log = (l: string) => console.log(`[bench] ${l}`);
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+
+interface Run {
+  name: string;
+  sent: number;
+  ok: number;
+  errors: number;
+  shed: number;
+  firstError?: string;
+  seconds: number;
+  latencies: number[];
+  /** update_ids acknowledged with 200 (first deliveries and redeliveries alike). */
+  acked: Set<number>;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+function postJson(url: URL, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Fixed arrival rate: update i is due at start + i/rps; a redelivery repeats an earlier update_id. */
+async function openLoop(name: string, url: URL, headers: Record<string, string>, firstUpdateId: number): Promise<Run> {
+  const run: Run = { name, sent: 0, ok: 0, errors: 0, shed: 0, seconds: 0, latencies: [], acked: new Set() };
+  const total = Math.round(RPS * SECONDS);
+  const start = performance.now();
+  let inFlight = 0;
+  let next = 0;
+  let lastReport = start;
+  const pending: Promise<void>[] = [];
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      while (next < total && start + (next * 1000) / RPS <= now) {
+        const i = next++;
+        const due = start + (i * 1000) / RPS;
+        if (inFlight >= MAX_IN_FLIGHT) {
+          run.shed++;
+          continue;
+        }
+        const redeliver = i > 10 && Math.random() < DUPLICATES;
+        const updateId = firstUpdateId + (redeliver ? Math.floor(Math.random() * i) : i);
+        const body = JSON.stringify(telegramTextUpdate(updateId, 100_000 + (updateId % SENDERS), `order question ${updateId}`));
+        inFlight++;
+        run.sent++;
+        pending.push(
+          postJson(url, body, headers)
+            .then((status) => {
+              if (status === 200) {
+                run.ok++;
+                run.acked.add(updateId);
+                run.latencies.push(performance.now() - due);
+              } else {
+                run.errors++;
+                run.firstError ??= `HTTP ${status}`;
+              }
+            })
+            .catch((err: Error) => {
+              run.errors++;
+              run.firstError ??= err.message;
+            })
+            .finally(() => inFlight--),
+        );
+      }
+      if (now - lastReport >= 5000) {
+        lastReport = now;
+        log(`${name}: ${next}/${total} sent, ${run.ok} acknowledged, ${inFlight} in flight, ${run.errors} errors`);
+      }
+      if (next >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+  await Promise.all(pending);
+  run.seconds = (performance.now() - start) / 1000;
+  return run;
+}
+
+async function main() {
+  const infra = await resolveInfrastructure({ log });
+  const stamp = Date.now();
+  const [identityDb, ingressDb, rawDb] = await Promise.all(
+    ['identity_bench', 'ingress_bench', 'ingress_raw_bench'].map((n) => ensureDatabase(infra.adminDatabaseUrl, `${n}_${stamp}`)),
+  );
+  const prefix = `bench.ingress.${stamp}.`;
+  const children: ChildProcess[] = [];
+  const start = async (name: string, db: string, extra: Record<string, string>) => {
+    const [httpPort, grpcPort] = [await freePort(), await freePort()];
+    const child = spawnServiceProcess(name, {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      GRPC_PORT: String(grpcPort),
+      DATABASE_URL: db,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_TOPIC_PARTITIONS: '3',
+      INTERNAL_API_KEY: API_KEY,
+      ...extra,
+    });
+    children.push(child);
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited:\n${output}`);
+      return (await fetch(`http://127.0.0.1:${httpPort}/readyz`).catch(() => ({ status: 0 }))).status === 200;
+    }, `${name} ready`, 120_000);
+    return { httpUrl: `http://127.0.0.1:${httpPort}`, grpcAddress: `127.0.0.1:${grpcPort}` };
+  };
+
+  const rawPool = new Pool({ connectionString: rawDb, max: 10 });
+  const ingressPool = new Pool({ connectionString: ingressDb, max: 2 });
+  let baseline: ReturnType<typeof createServer> | undefined;
+  try {
+    log('starting identity-graph and channel-ingress (own processes, production mode)');
+    const identity = await start('identity-graph', identityDb, {});
+    const ingress = await start('channel-ingress', ingressDb, {
+      IDENTITY_GRPC_ADDR: identity.grpcAddress,
+      RATE_LIMIT_CHANNEL_PER_MINUTE: '0',
+      TELEGRAM_API_BASE_URL: 'http://127.0.0.1:9',
+    });
+    const admin = createGrpcClient<IngressV1.IngressServiceClient>(ServiceProtos.ingress, { address: ingress.grpcAddress, apiKey: API_KEY, deadlineMs: 10_000 });
+    await admin.createChannel({ tenantId: 'bench', channelId: 'bench-telegram', kind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM, name: 'bench', settings: {}, secrets: { webhook_secret: SECRET, bot_token: 'x' } });
+    admin.close();
+
+    await rawPool.query('CREATE TABLE IF NOT EXISTS raw_updates (update_id bigint PRIMARY KEY, chat_id bigint NOT NULL, text text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())');
+    baseline = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          const u = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          rawPool
+            .query('INSERT INTO raw_updates (update_id, chat_id, text) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [u.update_id, u.message.chat.id, u.message.text])
+            .then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'))
+            .catch((err: Error) => res.writeHead(500).end(err.message));
+        } catch {
+          res.writeHead(400).end();
+        }
+      });
+    });
+    await new Promise<void>((r) => baseline!.listen(0, '127.0.0.1', r));
+    const baselineUrl = new URL(`http://127.0.0.1:${(baseline.address() as AddressInfo).port}/telegram`);
+    const ingressUrl = new URL(`${ingress.httpUrl}/v1/webhooks/telegram/bench-telegram`);
+    const headers = { 'x-telegram-bot-api-secret-token': SECRET };
+
+    log('warming up (3 s each)');
+    const warmRps = Math.min(RPS, 50);
+    for (let i = 0; i < warmRps * 3; i++) {
+      const body = JSON.stringify(telegramTextUpdate(9_000_000 + i, 100_000 + (i % SENDERS), 'warm-up'));
+      await Promise.all([postJson(baselineUrl, body, {}), postJson(ingressUrl, body, headers)]);
+    }
+    const warmed = (await ingressPool.query('SELECT count(*)::int AS n FROM inbound_messages')).rows[0].n as number;
+
+    log(`raw baseline: ${RPS} msg/s for ${SECONDS} s, ${Math.round(DUPLICATES * 100)}% redeliveries`);
+    const raw = await openLoop('raw baseline', baselineUrl, {}, 1);
+    log(`channel-ingress: ${RPS} msg/s for ${SECONDS} s, ${Math.round(DUPLICATES * 100)}% redeliveries`);
+    const ing = await openLoop('channel-ingress', ingressUrl, headers, 1);
+
+    log('checking exactly-once: stored rows and Kafka records against distinct acknowledged updates (waiting for the outbox to drain)');
+    const expected = ing.acked.size;
+    const rows = async () => ((await ingressPool.query("SELECT count(*)::int AS n FROM inbound_messages WHERE text <> 'warm-up'")).rows[0].n as number);
+    const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+    const kadmin = kafka.admin();
+    await kadmin.connect();
+    const records = async () => (await kadmin.fetchTopicOffsets(prefix + Topics.ingressMessageReceived)).reduce((n, p) => n + Number(p.high), 0) - warmed;
+    await eventually(async () => (await records()) >= expected, 'outbox drained', 60_000).catch(() => undefined);
+    const [stored, published] = [await rows(), await records()];
+    await kadmin.disconnect();
+    const rawStored = (await rawPool.query('SELECT count(*)::int AS n FROM raw_updates')).rows[0].n as number;
+
+    const line = (r: Run) => {
+      const s = [...r.latencies].sort((a, b) => a - b);
+      const f = (n: number) => n.toFixed(1).padStart(7);
+      return `${r.name.padEnd(16)} ${String(r.sent).padStart(6)} ${String(r.ok).padStart(6)} ${String(r.errors + r.shed).padStart(6)} ${f(r.ok / r.seconds)} ${f(pct(s, 50))} ${f(pct(s, 95))} ${f(pct(s, 99))} ${f(s.at(-1) ?? NaN)}`;
+    };
+    console.log('');
+    console.log(`webhook acknowledgement, open loop ${RPS} msg/s for ${SECONDS} s, ${SENDERS} senders, ~${Math.round(DUPLICATES * 100)}% provider redeliveries`);
+    console.log('target               sent     ok   fail   ack/s   p50 ms  p95 ms  p99 ms  max ms');
+    console.log(line(raw));
+    console.log(line(ing));
+    console.log('');
+    console.log(`raw baseline     distinct acknowledged ${raw.acked.size}, rows ${rawStored}`);
+    console.log(`channel-ingress  distinct acknowledged ${expected}, stored messages ${stored}, message-received records ${published}`);
+    console.log(`                 lost ${Math.max(0, expected - stored)} (stored) / ${Math.max(0, expected - published)} (published); duplicated ${Math.max(0, stored - expected)} (stored) / ${Math.max(0, published - expected)} (published)`);
+    if (ing.firstError) console.log(`                 first error: ${ing.firstError}`);
+    const p99 = pct([...ing.latencies].sort((a, b) => a - b), 99);
+    console.log(`goal p99 ≤ 50 ms at ${RPS} msg/s: ${p99 <= 50 ? 'met' : 'NOT met'} (p99 ${p99.toFixed(1)} ms); exactly-once: ${stored === expected && published === expected ? 'held' : 'VIOLATED'}`);
+  } finally {
+    baseline?.close();
+    agent.destroy();
+    await rawPool.end();
+    await ingressPool.end();
+    for (const c of children.reverse()) {
+      c.kill('SIGTERM');
+      await new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
