@@ -11,6 +11,10 @@ import { UpstreamGateway } from '../../gateways/upstream.gateway';
 import { ForecastEntity } from '../../persistence/forecast.entity';
 import { ForecastingRepository } from '../../persistence/forecasting.repository';
 import { RefreshModelsUseCase } from '../refresh-models/refresh-models.use-case';
+import { ScoreCustomerUseCase } from '../score-customer/score-customer.use-case';
+import { CustomerActivityRepository } from '../../../customers/persistence/customer-activity.repository';
+import { OutreachSettings, plannedOutreachAt } from '../../domain/outreach-policy';
+import { OUTREACH_SETTINGS } from '../../outreach-settings';
 
 export interface ForecastView extends ForecastEntity {
   suppressedReason: string;
@@ -33,6 +37,9 @@ export class CustomerInsightUseCase {
     private readonly repo: ForecastingRepository,
     private readonly upstream: UpstreamGateway,
     private readonly refresh: RefreshModelsUseCase,
+    private readonly scorer: ScoreCustomerUseCase,
+    private readonly activity: CustomerActivityRepository,
+    @Inject(OUTREACH_SETTINGS) private readonly settings: OutreachSettings,
     @Inject(SERVICE_CONFIG) private readonly env: PredictionEnv,
   ) {}
 
@@ -45,7 +52,10 @@ export class CustomerInsightUseCase {
   async forecasts(q: { tenantId: string; customerId: string }): Promise<ForecastView[]> {
     const c = await this.customer(q);
     if (!c) return [];
-    const rows = await this.repo.forecastsOf(c.tenantId, c.customerId);
+    const stored = await this.repo.forecastsOf(c.tenantId, c.customerId);
+    const profile = stored.length ? this.scorer.profileOf(await this.activity.find(c.tenantId, c.customerId), new Date()) : undefined;
+    // The best hour is re-read: it may have been learned after the forecast was stored.
+    const rows = stored.map((f) => ({ ...f, plannedAt: plannedOutreachAt(f.runOutAt, profile, this.settings) }));
     const cart = rows.length ? await this.upstream.cartProductIds(c.tenantId, c.customerId) : undefined;
     return rows.map((f) => ({ ...f, suppressedReason: cart?.has(f.productId) ? suppression({ ...f, dailyPacks: 1 / f.daysPerPack, dailyAmount: f.dailyAmount ?? undefined }, cart) : '' }));
   }

@@ -19,6 +19,8 @@ export interface RefreshResult {
 @Injectable()
 export class RefreshModelsUseCase {
   private readonly log = new Logger('RefreshModels');
+  /** Tenant → the (scan) time of its last batch; any replica refreshes its own, the result is the same. */
+  private readonly refreshedAt = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -27,8 +29,14 @@ export class RefreshModelsUseCase {
     @Inject(OUTREACH_SETTINGS) private readonly settings: OutreachSettings,
   ) {}
 
+  isStale(tenantId: string, asOf: Date, maxAgeHours: number): boolean {
+    const last = this.refreshedAt.get(tenantId);
+    return last === undefined || Math.abs(asOf.getTime() - last) >= maxAgeHours * 3_600_000;
+  }
+
   async execute(tenantId: string, now: Date): Promise<RefreshResult> {
     const started = Date.now();
+    this.refreshedAt.set(tenantId, now.getTime());
     const purchases = await this.repo.allPurchases(tenantId);
     const grouped = groupPurchases(purchases);
     const productIds = [...new Set(purchases.map((p) => p.productId))];

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { PredictionEnv } from '../../../config/prediction.env';
 import { CustomerActivityRepository } from '../../../customers/persistence/customer-activity.repository';
 import { churnRisk } from '../../domain/bg-nbd';
-import { atLocalHour, bestContactHour, decideOutreach, OutreachSettings } from '../../domain/outreach-policy';
+import { atLocalHour, bestContactHour, decideOutreach, OutreachSettings, plannedOutreachAt } from '../../domain/outreach-policy';
 import { DAY_MS, suppression } from '../../domain/replenishment';
 import { UpstreamGateway } from '../../gateways/upstream.gateway';
 import { OUTREACH_SETTINGS } from '../../outreach-settings';
@@ -34,7 +34,6 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 @Injectable()
 export class RunOutreachScanUseCase {
   private readonly log = new Logger('OutreachScan');
-  private readonly refreshedAt = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,11 +50,7 @@ export class RunOutreachScanUseCase {
   async execute(asOf: Date, tenantId?: string): Promise<ScanResult> {
     const result: ScanResult = { emitted: [], pairsScored: 0, skipped: 0 };
     for (const tenant of tenantId ? [tenantId] : await this.repo.tenants()) {
-      const last = this.refreshedAt.get(tenant);
-      if (last === undefined || Math.abs(asOf.getTime() - last) >= this.env.MODEL_REFRESH_HOURS * 3_600_000) {
-        result.pairsScored += (await this.refresh.execute(tenant, asOf)).pairsScored;
-        this.refreshedAt.set(tenant, asOf.getTime());
-      }
+      if (this.refresh.isStale(tenant, asOf, this.env.MODEL_REFRESH_HOURS)) result.pairsScored += (await this.refresh.execute(tenant, asOf)).pairsScored;
       await this.reorders(tenant, asOf, result);
       await this.winBacks(tenant, asOf, result);
     }
@@ -64,7 +59,8 @@ export class RunOutreachScanUseCase {
   }
 
   private async reorders(tenantId: string, asOf: Date, result: ScanResult): Promise<void> {
-    const candidates = await this.repo.plannedBy(tenantId, asOf, new Date(asOf.getTime() - this.settings.staleAfterDays * DAY_MS));
+    // One day of slack: the best hour may have moved since the forecast was stored; the plan is recomputed below.
+    const candidates = await this.repo.plannedBy(tenantId, new Date(asOf.getTime() + DAY_MS), new Date(asOf.getTime() - this.settings.staleAfterDays * DAY_MS));
     const customerIds = [...new Set(candidates.map((f) => f.customerId))];
     const lastOutreach = await this.repo.lastOutreach(tenantId, customerIds);
     const activity = new Map((await this.activity.findMany(tenantId, customerIds)).map((a) => [a.customerId, a]));
@@ -73,7 +69,7 @@ export class RunOutreachScanUseCase {
       const cycleKey = f.lastPurchasedAt.toISOString();
       const profile = this.scorer.profileOf(activity.get(f.customerId), asOf);
       const check = {
-        plannedAt: f.plannedAt, runOutAt: f.runOutAt, asOf, profile, lastOutreachAt: lastOutreach.get(f.customerId),
+        plannedAt: plannedOutreachAt(f.runOutAt, profile, this.settings), runOutAt: f.runOutAt, asOf, profile, lastOutreachAt: lastOutreach.get(f.customerId),
         alreadySentThisCycle: await this.repo.cycleSent(tenantId, f.customerId, f.productId, cycleKey),
       };
       const decision = decideOutreach({ ...check, marketingConsent: true }, this.settings);
