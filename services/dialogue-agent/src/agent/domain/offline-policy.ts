@@ -198,7 +198,7 @@ export async function runOfflinePolicy(input: PolicyInput, tools: ToolBox): Prom
         };
       st.slotId = hinted.slot_id;
     }
-    const q = (await tools.call('create_quote', { coupon_code: st.couponCode ?? '', points_to_redeem: st.points && st.points > 0 ? st.points : 0, address_id: st.addressId ?? '', slot_id: st.slotId })) as Json;
+    const q = (await tools.call('create_quote', { coupon_code: st.couponCode ?? '', points_to_redeem: st.points ?? 0, address_id: st.addressId ?? '', slot_id: st.slotId })) as Json;
     if (q.error) {
       // A coupon checkout refuses must not block the order: say so and quote without it.
       if (st.couponCode) {
@@ -206,6 +206,12 @@ export async function runOfflinePolicy(input: PolicyInput, tools: ToolBox): Prom
         st.couponCode = undefined;
         const again = await quoteFlow();
         const note = lang === 'ru' ? `Промокод ${refused} не применяется (${q.error}).` : `Coupon ${refused} can't be applied (${q.error}).`;
+        return { ...again, text: `${note} ${again.text}` };
+      }
+      if (st.points) {
+        st.points = undefined;
+        const again = await quoteFlow();
+        const note = lang === 'ru' ? `Баллы списать не получилось (${q.error}).` : `Points can't be used (${q.error}).`;
         return { ...again, text: `${note} ${again.text}` };
       }
       if (/slot/i.test(String(q.error))) st.slotId = undefined;
@@ -333,7 +339,7 @@ export async function runOfflinePolicy(input: PolicyInput, tools: ToolBox): Prom
     }
     case 'apply_discount': {
       if (input.slots.couponCode) st.couponCode = input.slots.couponCode;
-      if (input.slots.points !== undefined) st.points = input.slots.points === -1 ? 1_000_000 : input.slots.points;
+      if (input.slots.points !== undefined) st.points = input.slots.points;
       if (st.checkoutStarted || input.intents.includes('checkout')) return decorate(await quoteFlow());
       return decorate({ ...out, text: input.slots.couponCode ? t.couponNoted(input.slots.couponCode) : t.pointsNoted, reason: 'discount noted for checkout' });
     }

@@ -91,6 +91,7 @@ export function inMemoryPorts(opts: { knowledge?: KnowledgeHit[]; couponPercent?
         return { order: o } as never;
       },
       listOrders: async (req) => (rec('listOrders', req), { orders: orders.filter((o) => o.customerId === req.customerId), page: undefined }) as never,
+      getLoyaltyBalance: async (req) => (rec('getLoyaltyBalance', req), { points: '0' }) as never,
       issueCompensationCoupon: async (req) => {
         rec('issueCompensationCoupon', req);
         if (Number(req.valueMinor) > 500) throw new Error('FAILED_PRECONDITION: above the tenant cap');

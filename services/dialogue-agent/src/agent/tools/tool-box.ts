@@ -189,12 +189,18 @@ export class ToolBox {
         };
       }
       case 'create_quote': {
+        let points = a.points_to_redeem === 'all' || a.points_to_redeem === -1 ? -1 : n(a.points_to_redeem, 0, 10_000_000, 0);
+        if (points === -1) {
+          // "Use all my points": the balance from checkout, never a number from the conversation.
+          const { points: balance } = await this.need('checkout', 'getLoyaltyBalance').getLoyaltyBalance!({ tenantId, customerId }, this.opts);
+          points = Number(balance ?? 0);
+        }
         const { quote } = await this.need('checkout', 'createQuote').createQuote!(
           {
             tenantId,
             customerId,
             couponCode: s(a.coupon_code, 40),
-            pointsToRedeem: String(n(a.points_to_redeem, 0, 10_000_000, 0)),
+            pointsToRedeem: String(points),
             addressId: s(a.address_id, 100),
             slotId: s(a.slot_id, 100),
             conversationId: this.scope.conversationId,
