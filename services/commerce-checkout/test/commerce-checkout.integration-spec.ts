@@ -131,8 +131,15 @@ describe('commerce-checkout (real Postgres, Kafka and gRPC)', () => {
     expect(await directory.resolve(manager, TENANT, survivor)).toEqual({ customerId: survivor, erased: false });
     expect(await directory.resolve(manager, 'globex', merged)).toEqual({ customerId: merged, erased: false });
 
+    const restored = randomUUID();
+    await publish(Events.customerMerged, Events.customerMerged.codec.fromJSON({ tenantId: TENANT, mergeId: randomUUID(), survivorCustomerId: survivor, mergedCustomerId: restored, reason: 'same email', mergedAt: new Date().toISOString() }), survivor);
+    await eventually(async () => (await directory.resolve(manager, TENANT, restored)).customerId === survivor, 'second merge recorded');
+    await publish(Events.customerUnmerged, Events.customerUnmerged.codec.fromJSON({ tenantId: TENANT, mergeId: randomUUID(), survivorCustomerId: survivor, restoredCustomerId: restored, unmergedAt: new Date().toISOString() }), restored);
+    await eventually(async () => (await directory.resolve(manager, TENANT, restored)).customerId === restored, 'unmerge restores the id');
+
     await publish(Events.customerErased, { tenantId: TENANT, customerId: survivor, erasedAt: toTimestamp(new Date()) }, survivor);
     await eventually(async () => (await directory.resolve(manager, TENANT, merged)).erased, 'erasure covers merged ids');
+    expect(await directory.resolve(manager, TENANT, restored)).toEqual({ customerId: restored, erased: false });
   });
 
   it('keeps a tenant key inside its tenant', async () => {

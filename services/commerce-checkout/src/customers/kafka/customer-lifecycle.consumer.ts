@@ -3,6 +3,7 @@ import { Events } from '@concierge/contracts';
 import { IdempotentConsumer, eventTenant, eventTime, eventUuid } from '@concierge/kafka';
 import { RecordErasureUseCase } from '../use-cases/record-erasure/record-erasure.use-case';
 import { RecordMergeUseCase } from '../use-cases/record-merge/record-merge.use-case';
+import { RecordUnmergeUseCase } from '../use-cases/record-unmerge/record-unmerge.use-case';
 
 /** Follows identity-graph's merges and erasures. */
 @Injectable()
@@ -11,6 +12,7 @@ export class CustomerLifecycleConsumer implements OnModuleInit {
     private readonly consumer: IdempotentConsumer,
     private readonly merge: RecordMergeUseCase,
     private readonly erasure: RecordErasureUseCase,
+    private readonly unmerge: RecordUnmergeUseCase,
   ) {}
 
   onModuleInit(): void {
@@ -22,6 +24,9 @@ export class CustomerLifecycleConsumer implements OnModuleInit {
           mergedCustomerId: eventUuid(p.mergedCustomerId, 'merged_customer_id'),
           mergedAt: eventTime(p.mergedAt, a.time),
         }),
+      )
+      .on(Events.customerUnmerged, ({ payload: p, attributes: a }, m) =>
+        this.unmerge.execute(m, { tenantId: eventTenant(p.tenantId, a.tenantId), restoredCustomerId: eventUuid(p.restoredCustomerId, 'restored_customer_id') }),
       )
       .on(Events.customerErased, ({ payload: p, attributes: a }, m) =>
         this.erasure.execute(m, {
