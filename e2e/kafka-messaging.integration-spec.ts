@@ -26,6 +26,7 @@ function recordingLogger(): KafkaLogger & { entries: LogEntry[] } {
 
 const message = (messageId: string, customerId: string): IngressV1.MessageReceived => ({
   message: {
+    ...IngressV1.InboundMessage.fromJSON({}),
     messageId,
     tenantId: 'acme',
     channelId: 'acme-telegram',
@@ -44,6 +45,7 @@ const message = (messageId: string, customerId: string): IngressV1.MessageReceiv
 });
 
 const delivery = (deliveryId: string): IngressV1.DeliveryUpdated => ({
+  ...IngressV1.DeliveryUpdated.fromJSON({}),
   deliveryId,
   tenantId: 'acme',
   channelId: 'acme-telegram',

@@ -39,6 +39,7 @@ describe('MessageReceived proto3 JSON', () => {
   const receivedAt = new Date('2026-03-01T12:34:57.001Z');
   const payload: IngressV1.MessageReceived = {
     message: {
+      ...IngressV1.InboundMessage.fromJSON({}),
       messageId: 'm-1',
       tenantId: 'acme',
       channelId: 'acme-telegram',
