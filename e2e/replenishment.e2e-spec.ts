@@ -99,20 +99,22 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
     const coffee = products.find((p) => p.packSize === '250 g' && /Yirgacheffe/.test(p.name))!;
     expect(coffee).toBeDefined();
 
-    const [anna, boris] = [880101, 880102];
-    // Boris (opted out) first: his forecast tells how long a pack lasts for a 28-day rhythm under this tenant's priors.
-    const borisLast = Date.now() - 24 * DAY;
-    const borisId = await coffeeCustomer(boris, coffee.productId, borisLast);
-    await identity.setConsent({ tenantId: DEMO_TENANT, customerId: borisId, purpose: IdentityV1.ConsentPurpose.CONSENT_PURPOSE_MARKETING, channelKind: CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED, granted: false, source: 'e2e' });
+    const [probe, anna, boris] = [880100, 880101, 880102];
+    // A first customer's forecast tells how long a pack lasts for a 28-day rhythm under this tenant's priors.
+    const probeLast = Date.now() - 24 * DAY;
+    const probeId = await coffeeCustomer(probe, coffee.productId, probeLast);
     await prediction.fitCustomerModel({ tenantId: DEMO_TENANT }).catch(() => undefined); // the batch: product priors from the population
-    const [borisForecast] = (await prediction.getReplenishmentForecasts({ tenantId: DEMO_TENANT, customerId: borisId })).forecasts;
-    const daysPerPack = (fromTimestamp(borisForecast.predictedRunOutAt)!.getTime() - borisLast) / DAY;
+    const [probeForecast] = (await prediction.getReplenishmentForecasts({ tenantId: DEMO_TENANT, customerId: probeId })).forecasts;
+    const daysPerPack = (fromTimestamp(probeForecast.predictedRunOutAt)!.getTime() - probeLast) / DAY;
     expect(daysPerPack).toBeGreaterThan(25); // ~28 days a pack, pulled a little toward the catalog's 21
     expect(daysPerPack).toBeLessThan(28.5);
 
-    // Anna has the same rhythm, timed so that her coffee runs out in two days (the lead time) minus half an hour:
-    // the planned outreach is today at the hour she writes in, which has just begun.
-    const annaId = await coffeeCustomer(anna, coffee.productId, Date.now() + 2 * DAY - 30 * 60_000 - daysPerPack * DAY);
+    // Anna and Boris have the same rhythm, timed so that their coffee runs out in two days (the lead time) minus half
+    // an hour: the planned outreach is today at the hour they write in, which has just begun. Boris opted out.
+    const last = Date.now() + 2 * DAY - 30 * 60_000 - daysPerPack * DAY;
+    const annaId = await coffeeCustomer(anna, coffee.productId, last);
+    const borisId = await coffeeCustomer(boris, coffee.productId, last);
+    await identity.setConsent({ tenantId: DEMO_TENANT, customerId: borisId, purpose: IdentityV1.ConsentPurpose.CONSENT_PURPOSE_MARKETING, channelKind: CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED, granted: false, source: 'e2e opt-out' });
     await identity.setConsent({ tenantId: DEMO_TENANT, customerId: annaId, purpose: IdentityV1.ConsentPurpose.CONSENT_PURPOSE_MARKETING, channelKind: CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED, granted: true, source: 'e2e opt-in' });
     const [forecast] = (await prediction.getReplenishmentForecasts({ tenantId: DEMO_TENANT, customerId: annaId })).forecasts;
     const plannedDay = new Date(fromTimestamp(forecast.predictedRunOutAt)!.getTime() - 2 * DAY);
@@ -126,7 +128,7 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
     expect(early.emitted).toEqual([]);
     // The agent sends at due_at by the wall clock, so this scan runs as of now (the planned hour has begun).
     const due = await prediction.runOutreachScan({ tenantId: DEMO_TENANT, asOf: toTimestamp(new Date(Math.max(Date.now(), planned.getTime()))) });
-    expect({ emitted: due.emitted.map((e) => e.customerId), skipped: due.skipped }).toEqual({ emitted: [annaId], skipped: 1 });
+    expect({ emitted: due.emitted.map((e) => e.customerId), skipped: due.skipped }).toEqual({ emitted: [annaId], skipped: 1 }); // Boris: no consent
     expect(fromTimestamp(due.emitted[0].dueAt)).toEqual(planned);
 
     await eventually(() => toChat(anna).length > sentBefore.anna, 'proactive reorder message on Telegram', 60_000);
