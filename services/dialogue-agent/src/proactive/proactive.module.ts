@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { identityClientProvider } from '../clients/identity.client';
 import { parseProactiveEnv, PROACTIVE_CONFIG } from './config/proactive.env';
 import { ProactiveEventsConsumer } from './kafka/proactive-events.consumer';
+import { ProactiveWriter } from './llm/proactive-writer';
 import { ProactiveMessageRepository } from './persistence/proactive-message.repository';
 import { DispatchProactiveMessagesUseCase } from './use-cases/dispatch-proactive-messages/dispatch-proactive-messages.use-case';
 import { ScheduleProactiveMessageUseCase } from './use-cases/schedule-proactive-message/schedule-proactive-message.use-case';
@@ -11,6 +12,7 @@ import { ScheduleProactiveMessageUseCase } from './use-cases/schedule-proactive-
     { provide: PROACTIVE_CONFIG, useFactory: () => parseProactiveEnv() },
     identityClientProvider,
     ProactiveMessageRepository,
+    ProactiveWriter,
     ScheduleProactiveMessageUseCase,
     DispatchProactiveMessagesUseCase,
     ProactiveEventsConsumer,

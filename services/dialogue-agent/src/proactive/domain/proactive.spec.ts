@@ -37,3 +37,22 @@ describe('composeProactiveMessage', () => {
     expect(m.quickReplies.map((q) => q.payload)).toEqual(['snooze:m2']);
   });
 });
+
+import { rejectDraft } from '../llm/proactive-writer';
+
+describe('rejectDraft (guards on LLM-written proactive messages)', () => {
+  const template = 'Hi Anna! Looks like your Colombia 500 g is running low. Shall I reorder? Same as last time: 2 × Colombia 500 g.';
+  it('accepts a short rewrite with the same facts', () => {
+    expect(rejectDraft('Anna, your Colombia 500 g is almost gone — want the usual 2 bags again?', template, 'en')).toBeUndefined();
+  });
+  it.each([
+    ['Anna, reorder now for only €9.99!', 'invented number 9.99'],
+    ['Anna, get 20% off your Colombia today!', 'invented number 20'],
+    ['Reorder at https://shop.example/r', 'contains a link'],
+    ['Анна, повторить заказ?', 'wrong language'],
+    ['', 'empty'],
+    ['One. Two. Three. Four.', 'more than 3 sentences'],
+  ])('rejects %j (%s)', (draft, reason) => {
+    expect(rejectDraft(draft, template, 'en')).toBe(reason);
+  });
+});

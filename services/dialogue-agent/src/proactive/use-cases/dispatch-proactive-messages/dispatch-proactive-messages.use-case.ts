@@ -11,6 +11,7 @@ import {
 } from '../../domain/proactive-message';
 import { quietUntil, safeTimeZone } from '../../domain/quiet-hours';
 import { PROACTIVE_CONFIG, ProactiveEnv } from '../../config/proactive.env';
+import { ProactiveWriter } from '../../llm/proactive-writer';
 import { ProactiveMessageEntity } from '../../persistence/proactive-message.entity';
 import { ProactiveMessageRepository } from '../../persistence/proactive-message.repository';
 
@@ -36,6 +37,7 @@ export class DispatchProactiveMessagesUseCase implements OnModuleInit, OnModuleD
     private readonly outbox: Outbox,
     @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
     @Inject(PROACTIVE_CONFIG) private readonly config: ProactiveEnv,
+    private readonly writer: ProactiveWriter,
   ) {}
 
   onModuleInit(): void {
@@ -102,7 +104,8 @@ export class DispatchProactiveMessagesUseCase implements OnModuleInit, OnModuleD
       const language = (customer?.locale ?? '').toLowerCase().startsWith('ru') ? 'ru' : 'en';
       const trait = context.traits?.find((t) => t.name === 'decision_style');
       const style: DecisionStyle = trait && STYLES.includes(trait.value as DecisionStyle) && trait.confidence >= 0.35 ? (trait.value as DecisionStyle) : 'unknown';
-      const composed = composeProactiveMessage({ kind, language, style, name: customer?.displayName, context: msg.context, messageId: msg.id });
+      const template = composeProactiveMessage({ kind, language, style, name: customer?.displayName, context: msg.context, messageId: msg.id });
+      const composed = await this.writer.write(template, { kind, language, style, name: customer?.displayName?.split(/\s+/)[0] });
       const replyId = randomUUID();
       await this.outbox.add(m, {
         event: Events.replyReady,
@@ -130,7 +133,7 @@ export class DispatchProactiveMessagesUseCase implements OnModuleInit, OnModuleD
         },
       });
       await m.update(ProactiveMessageEntity, { id: msg.id }, {
-        status: 'sent', replyId, text: composed.text, language, sentAt: now, reason: `sent (${PURPOSE_OF[kind]} consent: ${consent.reason || 'allowed'}; style ${style})`,
+        status: 'sent', replyId, text: composed.text, language, sentAt: now, reason: `sent (${PURPOSE_OF[kind]} consent: ${consent.reason || 'allowed'}; style ${style}; ${composed.writer})`.slice(0, 500),
       });
       return 'sent';
     });
