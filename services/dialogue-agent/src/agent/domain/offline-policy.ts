@@ -387,7 +387,23 @@ export async function runOfflinePolicy(input: PolicyInput, tools: ToolBox): Prom
     case 'product_question': {
       const query = input.slots.productQuery ?? input.text;
       const r = (await tools.call('search_products', { query })) as Json;
-      const products: Json[] = r.products ?? [];
+      let products: Json[] = r.products ?? [];
+      if (!r.error && !products.length) {
+        // The catalog matches all words; "Ethiopia and Colombia coffee" names two products: try the words one by one.
+        const seen = new Set<string>();
+        for (const w of query.split(/\s+/).filter((x) => x.length > 2).slice(0, 4)) {
+          const more = ((await tools.call('search_products', { query: w })) as Json).products ?? [];
+          for (const p of more) {
+            if (seen.has(p.product_id)) continue;
+            seen.add(p.product_id);
+            products.push(p);
+          }
+        }
+        // Products named in the question first.
+        const named = (p: Json) => query.split(/\s+/).filter((w) => w.length > 2 && String(p.name).toLowerCase().includes(w)).length;
+        products = products.sort((a, b) => named(b) - named(a));
+        if (products.length) st.lastProducts = products.slice(0, 5).map((p) => ({ productId: p.product_id, name: p.name, priceMinor: p.price.amount_minor, currency: p.price.currency, stock: p.in_stock }));
+      }
       if (r.error || !products.length) {
         const k = await knowledgeAnswer(input.text);
         if (k) return decorate({ ...out, text: k.text, quickReplies: [humanButton], humanOffered: true, reason: `answered from knowledge "${k.title}"` });
