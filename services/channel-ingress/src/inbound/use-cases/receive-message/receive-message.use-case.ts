@@ -1,7 +1,9 @@
+import { status } from '@grpc/grpc-js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CommonV1, Events, IdentityV1, IngressV1, toTimestamp } from '@concierge/contracts';
+import { GrpcCallError } from '@concierge/grpc';
 import { Outbox } from '@concierge/kafka';
 import { SERVICE_CONFIG } from '@concierge/service-kit';
 import { AttachmentBlobEntity } from '../../../attachments/persistence/attachment-blob.entity';
@@ -79,9 +81,15 @@ export class ReceiveMessageUseCase {
     if (await this.messages.exists(channel.id, cmd.externalMessageId))
       return { messageId: '', customerId: '', duplicate: true };
     const hints = cmd.hints ?? [];
-    const { customerId } = await this.identity.resolveIdentity(
-      resolveRequest({ tenantId: channel.tenantId, type: cmd.identifierType, value: cmd.externalUserId, hints, displayName: cmd.displayName, locale: cmd.locale, verified: !!cmd.verified }),
-    );
+    const resolve = (withHints: IdentityV1.Identity[]) =>
+      this.identity.resolveIdentity(
+        resolveRequest({ tenantId: channel.tenantId, type: cmd.identifierType, value: cmd.externalUserId, hints: withHints, displayName: cmd.displayName, locale: cmd.locale, verified: !!cmd.verified }),
+      );
+    // A hint identity-graph refuses (e.g. a number that is not a real phone) must not cost the customer their message.
+    const { customerId } = await resolve(hints).catch((err: unknown) => {
+      if (hints.length && err instanceof GrpcCallError && err.code === status.INVALID_ARGUMENT) return resolve([]);
+      throw err;
+    });
     const messageId = randomUUID();
     const receivedAt = new Date();
     const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { CommonV1, DialogueV1, IngressV1 } from '@concierge/contracts';
+import { CommonV1, DialogueV1, IdentityV1, IngressV1 } from '@concierge/contracts';
 import { PINO_LOGGER } from '@concierge/service-kit';
 import { ChannelEntity } from '../../../channels/persistence/channel.entity';
 import { ChannelRepository } from '../../../channels/persistence/channel.repository';
@@ -125,11 +125,12 @@ export class DeliverReplyUseCase {
     return match || windowOk || usable[0];
   }
 
-  /** The customer's `preferred_channel` profile attribute (a channel id or kind such as "telegram"), if identity knows it. */
+  /** The customer's `preferred_channel` trait (or profile attribute): a channel id or a kind such as "telegram". */
   private async preferredChannel(tenantId: string, customerId: string): Promise<string> {
     try {
-      const { customer } = await this.identity.getCustomer({ tenantId, customerId });
-      return customer?.attributes?.preferred_channel ?? '';
+      const ctx = await this.identity.getCustomerContext({ ...IdentityV1.GetCustomerContextRequest.fromJSON({}), tenantId, customerId, recentItems: 1 });
+      const value = ctx.traits?.find((t) => t.name === 'preferred_channel')?.value || ctx.customer?.attributes?.preferred_channel || '';
+      return value.replace(/^CHANNEL_KIND_/i, '');
     } catch (err) {
       this.logger.debug({ err: (err as Error).message, customerId }, 'no preferred channel from identity-graph; using the most recent one');
       return '';
