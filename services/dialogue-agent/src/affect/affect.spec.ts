@@ -38,10 +38,18 @@ describe('readAffect', () => {
     ['What time do you open on Saturday?', 'en'],
     ['Есть ли эти кроссовки 42 размера?', 'ru'],
     ['Когда будет доставка в Казань?', 'ru'],
+    ['Is the grinder any good?', 'en'],
+    ['А кофемолка хорошая?', 'ru'],
   ] as const)('reads a plain question "%s" as neutral, normal tone', (text, language) => {
     const { affect, tone: t } = tone(text, language);
     expect(affect.frustration).toBeLessThan(0.3);
     expect(t.mode).toBe('normal');
+  });
+
+  it('reads shop complaints the general lexicons miss', () => {
+    expect(readAffect({ text: 'Посылка опаздывает', language: 'ru' }).sentiment).toBeLessThan(0);
+    expect(readAffect({ text: 'Too expensive', language: 'en' }).sentiment).toBeLessThan(0);
+    expect(readAffect({ text: 'Дорого', language: 'ru' }).sentiment).toBeLessThan(0);
   });
 
   it('handles negation: "not bad" is not negative, "not happy" is', () => {

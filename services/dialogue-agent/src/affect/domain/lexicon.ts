@@ -41,7 +41,7 @@ for (const [word, score] of Object.entries(vader.lexicon)) EN_VALENCE.set(word, 
 const EN_DOMAIN: Record<string, number> = {
   broken: -2.2, damaged: -2.2, defective: -2.4, faulty: -2.2, missing: -1.6, late: -1.2, delayed: -1.6,
   overcharged: -2.4, unacceptable: -2.8, useless: -2.4, ridiculous: -2.2, scam: -3, rude: -2.2,
-  refund: -0.8, cancel: -0.8, wrong: -1.6, waiting: -0.6, worst: -3.1, joke: -0.6, fix: 0,
+  refund: -0.8, cancel: -0.8, expensive: -1.2, pricey: -1, overpriced: -2, wrong: -1.6, waiting: -0.6, worst: -3.1, joke: -0.6, fix: 0,
   thanks: 1.9, thank: 1.5, perfect: 2.7, awesome: 3.1, love: 3.2, great: 3.1, quick: 0.6, fast: 0.8,
   like: 0, please: 0, help: 0, pretty: 0, kind: 0, well: 0, okay: 0.3, ok: 0.3, yes: 0.6, no: -0.6,
 };
@@ -67,7 +67,7 @@ const RU_DOMAIN: Record<string, number> = {
   долг: 0, холодн: 0, вынужден: -0.6, сложн: -0.8, трудн: -1, быстр: 0.6, цен: 0, заказ: 0, доставк: 0,
   // Complaints and their vocabulary.
   слома: -2.2, сломал: -2.2, сломан: -2.2, брак: -2.2, бракова: -2.2, поврежд: -2, разбит: -2.2, опозда: -1.4,
-  задержк: -1.4, задержива: -1.4, обман: -3, обманщик: -3, мошенник: -3, развод: -2.4, хамств: -2.8, хам: -2.6,
+  задержк: -1.4, задержива: -1.4, опаздыва: -1.4, дорог: -0.8, дорогуща: -1.6, обман: -3, обманщик: -3, мошенник: -3, развод: -2.4, хамств: -2.8, хам: -2.6,
   безобраз: -3, отвратительн: -3, ужасн: -3, кошмар: -3, позор: -2.8, беспредел: -3, бесполезн: -2.4,
   издевательств: -3, отстой: -2.8, худш: -3, кошмарн: -3, бесит: -2.8, бес: -2.4, достал: -2.4, надоел: -2.4,
   невозможн: -1.6, недоволен: -2.4, недовольн: -2.4, разочарова: -2.4, верн: 0, возврат: -0.6, жалоб: -1.8,

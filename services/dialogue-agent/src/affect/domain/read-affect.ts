@@ -49,6 +49,8 @@ export const SCORER = {
   /** VADER-style normalisation: s / sqrt(s² + alpha). */
   alpha: 15,
   negationFactor: -0.74,
+  /** Positive polarity of a question counts this much. */
+  questionPositiveFactor: 0.4,
   boosterFactor: 1.3,
   /**
    * Mood thresholds per language: sentiment at or below negativeAt → negative, at or above positiveAt →
@@ -96,7 +98,9 @@ export function readAffect(input: AffectInput): AffectReading {
   const signals: string[] = [];
 
   const { score, hits } = lexiconPolarity(tokens, language);
-  let sentiment = score;
+  // Asking about quality ("is it any good?", "а кофемолка хорошая?") is not expressing it.
+  const question = /\?\s*$/.test(text.trim()) && !/!/.test(text);
+  let sentiment = question && score > 0 ? score * SCORER.questionPositiveFactor : score;
   if (hits > 0) signals.push(`lexicon:${round(score)}`);
 
   const positiveEmoji = POLITE_POSITIVE[language].test(text);
