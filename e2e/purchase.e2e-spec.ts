@@ -78,7 +78,7 @@ describe('end to end: a purchase inside the conversation', () => {
     const comparison = await say('Compare Ethiopia and Colombia coffee: which roast, price per 250 g, exactly?');
     expect(comparison.text).toMatch(/\| price \|/);
     expect(comparison.text).toMatch(/€12\.90/);
-    const add = comparison.quickReplies.find((q) => /Ethiopia/.test(q.label) && q.payload.startsWith('add:'))!;
+    const add = comparison.quickReplies.find((q) => /Ethiopia Yirgacheffe 250 g/.test(q.label) && q.payload.startsWith('add:'))!;
     const added = await press(add);
     expect(added.text).toMatch(/Added 1× Ethiopia Yirgacheffe 250 g/);
 

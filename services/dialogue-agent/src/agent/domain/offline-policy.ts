@@ -471,7 +471,7 @@ function pickSlot(slots: Json[], hint: string | undefined): Json | undefined {
 }
 
 function crossSellQuery(name: string): string {
-  if (/coffee|кофе/i.test(name)) return 'filter grinder mug';
+  if (/coffee|кофе|yirgacheffe|huila/i.test(name)) return 'filters';
   if (/tea|чай/i.test(name)) return 'teapot cup';
   return name.split(/\s+/)[0] ?? '';
 }
