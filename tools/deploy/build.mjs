@@ -8,7 +8,7 @@
 //   dist/<name>/libs/contracts/src/generated/descriptors.binpb   what server reflection serves
 //   dist/<name>/node_modules/@concierge/*           the path aliases as tiny re-exporting packages
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +23,16 @@ const outFlag = process.argv.indexOf('--out');
 const out = resolve(root, outFlag > 0 ? process.argv[outFlag + 1] : join('dist', target));
 // `tools`: all six services plus the compose one-shot jobs (migrate every database, seed the demo).
 const entry = target === 'tools' ? 'tools/deploy/compose-jobs.ts' : `services/${target}/src/main.ts`;
-const files = target === 'tools' ? [entry, ...SERVICES.map((s) => `services/${s}/src/main.ts`)] : [entry];
+const entries = target === 'tools' ? [entry, ...SERVICES.map((s) => `services/${s}/src/main.ts`)] : [entry];
+// Ambient declarations (`declare module '…'` in *.d.ts) are found by the whole-tree typecheck through its
+// include globs; a build that starts from the entry points must list them (they emit nothing).
+const ambient = (dir) =>
+  readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) return ['node_modules', 'generated', 'dist', 'tmp'].includes(e.name) ? [] : ambient(rel);
+    return e.name.endsWith('.d.ts') ? [rel] : [];
+  });
+const files = [...entries, ...['libs', 'services', 'tools'].flatMap(ambient)];
 const started = Date.now();
 const log = (l) => console.log(`[build ${target}] ${l}`);
 
