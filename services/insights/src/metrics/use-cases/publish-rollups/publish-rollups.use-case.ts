@@ -8,7 +8,7 @@ import type { InsightsEnv } from '../../../config/insights.env';
 import { hourBucket } from '../../domain/hour-range';
 import { InsightsQueriesRepository } from '../../persistence/insights-queries.repository';
 
-/** Every INSIGHTS_ROLLUP_INTERVAL_MS: the current hour's metrics per active tenant on concierge.insights.metrics-rollup.v1 (latest record per tenant and window wins). */
+/** Every INSIGHTS_ROLLUP_INTERVAL_MS: the current and the previous hour's metrics per active tenant on concierge.insights.metrics-rollup.v1 (latest record per tenant and window wins). */
 @Injectable()
 export class PublishRollupsUseCase implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
@@ -29,8 +29,17 @@ export class PublishRollupsUseCase implements OnApplicationBootstrap, OnApplicat
     clearInterval(this.timer);
   }
 
+  /** The current hour and the one before (so a closed hour is published with its final values too). */
   async execute(now = new Date()): Promise<number> {
-    const w = { from: hourBucket(now), to: new Date(hourBucket(now).getTime() + 3_600_000) };
+    let published = 0;
+    for (const back of [1, 0]) {
+      const from = new Date(hourBucket(now).getTime() - back * 3_600_000);
+      published += await this.window({ from, to: new Date(from.getTime() + 3_600_000) });
+    }
+    return published;
+  }
+
+  private async window(w: { from: Date; to: Date }): Promise<number> {
     const tenants = await this.queries.activeTenants(w);
     for (const tenantId of tenants) {
       const points: InsightsV1.MetricPoint[] = [];
