@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { CommonV1, DialogueV1, Events, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
 import { eventually, freePort, readTopic, startTestService, TestEventPublisher, TestService, testTopicPrefix } from '@concierge/testing';
+import { DataSource } from 'typeorm';
 import { AppModule, SERVICE } from '../src/app.module';
+import { EraseCustomerConversationsUseCase } from '../src/conversations/use-cases/erase-customer-conversations/erase-customer-conversations.use-case';
 
 const TENANT = 'acme';
 const Mode = DialogueV1.ConversationMode;
@@ -174,6 +176,17 @@ describe('dialogue-agent (real Postgres, Kafka and gRPC; offline policy)', () =>
       .filter((t) => t.inboundMessageId === id);
     expect(turn).toMatchObject({ tone: 'calm', mood: 'negative', humanOffered: true, engine: 'offline' });
     expect(turn.intents).toContain('complaint');
+  });
+
+  it('erasing a customer deletes their conversation, turns and decision log', async () => {
+    const { conversationId } = await dialogue.converse({ tenantId: TENANT, customerId: randomUUID(), text: 'How long does delivery take?', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_API, locale: 'en', attachments: [], affectHints: undefined });
+    const c = (await dialogue.getConversation({ tenantId: TENANT, conversationId, customerId: '' })).conversation!;
+    const erase = service.app.get(EraseCustomerConversationsUseCase);
+    const ds = service.app.get(DataSource);
+    expect(await ds.transaction((m) => erase.execute(m, TENANT, c.customerId))).toBe(1);
+    await expect(dialogue.getConversation({ tenantId: TENANT, conversationId, customerId: '' })).rejects.toMatchObject({ code: status.NOT_FOUND });
+    expect(await ds.query(`SELECT count(*)::int AS n FROM turns WHERE conversation_id = $1`, [conversationId])).toEqual([{ n: 0 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM decisions WHERE conversation_id = $1`, [conversationId])).toEqual([{ n: 0 }]);
   });
 
   it('rejects bad operator input and wrong-state transitions with clear codes', async () => {

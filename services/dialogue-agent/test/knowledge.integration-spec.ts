@@ -5,6 +5,7 @@ import { DialogueV1, ServiceProtos } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
 import { freePort, startTestService, TEST_INTERNAL_API_KEY, TestService, testTopicPrefix } from '@concierge/testing';
 import { AppModule, SERVICE } from '../src/app.module';
+import { SearchKnowledgeUseCase } from '../src/knowledge/use-cases/search-knowledge/search-knowledge.use-case';
 
 const TENANT = 'knowledge-shop';
 const F = DialogueV1.KnowledgeFormat;
@@ -60,6 +61,16 @@ describe('knowledge base (real Postgres full-text search, gRPC, the import CLI)'
     expect(delivery.chunks[0]).toMatchObject({ title: 'Delivery › Express', format: F.KNOWLEDGE_FORMAT_HTML });
     const warranty = await search('is there a guarantee on the espresso machine');
     expect(warranty.chunks[0].text).toMatch(/two-year manufacturer warranty/);
+  });
+
+  it('looks up the tenant\'s returns, delivery and warranty policy only in its documents', async () => {
+    const useCase = service.app.get(SearchKnowledgeUseCase);
+    const returns = await useCase.policy(TENANT, 'returns');
+    expect(returns.found).toBe(true);
+    expect(returns.chunks[0].source).toMatch(/returns-policy\.md$/);
+    expect((await useCase.policy(TENANT, 'delivery')).chunks[0].text).toMatch(/2–4 working days|next working day/);
+    expect((await useCase.policy(TENANT, 'warranty', 'ru')).chunks[0].text).toMatch(/гарантия производителя/);
+    expect(await useCase.policy('tenant-without-documents', 'returns')).toMatchObject({ found: false, chunks: [] });
   });
 
   it('finds Russian answers with Russian morphology', async () => {

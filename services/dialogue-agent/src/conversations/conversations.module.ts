@@ -7,6 +7,7 @@ import { MessageReceivedConsumer } from './kafka/message-received.consumer';
 import { ConversationRepository } from './persistence/conversation.repository';
 import { CloseInactiveConversationsUseCase } from './use-cases/close-inactive-conversations/close-inactive-conversations.use-case';
 import { GetLlmUsageUseCase } from './use-cases/get-llm-usage/get-llm-usage.use-case';
+import { EraseCustomerConversationsUseCase } from './use-cases/erase-customer-conversations/erase-customer-conversations.use-case';
 import { GetConversationUseCase } from './use-cases/get-conversation/get-conversation.use-case';
 import { GetDecisionLogUseCase } from './use-cases/get-decision-log/get-decision-log.use-case';
 import { HandleCustomerMessageUseCase } from './use-cases/handle-customer-message/handle-customer-message.use-case';
@@ -27,6 +28,7 @@ import { RequestHandoffUseCase } from './use-cases/request-handoff/request-hando
     agentEngineProvider,
     CloseInactiveConversationsUseCase,
     GetLlmUsageUseCase,
+    EraseCustomerConversationsUseCase,
     ConversationRepository,
     HandleCustomerMessageUseCase,
     GetConversationUseCase,
@@ -37,5 +39,6 @@ import { RequestHandoffUseCase } from './use-cases/request-handoff/request-hando
     GetDecisionLogUseCase,
     MessageReceivedConsumer,
   ],
+  exports: [EraseCustomerConversationsUseCase],
 })
 export class ConversationsModule {}
