@@ -37,8 +37,9 @@ export function expandQuery(text: string): string[] {
 }
 
 export type PolicyTopic = 'returns' | 'delivery' | 'warranty';
-export const POLICY_QUERIES: Record<PolicyTopic, string> = {
-  returns: 'return policy refund возврат',
-  delivery: 'delivery shipping policy доставка',
-  warranty: 'warranty guarantee гарантия',
+/** Policy look-up queries per language ('' = both). */
+export const POLICY_QUERIES: Record<'en' | 'ru' | '', Record<PolicyTopic, string>> = {
+  en: { returns: 'return policy refund', delivery: 'delivery shipping policy', warranty: 'warranty guarantee' },
+  ru: { returns: 'возврат вернуть', delivery: 'доставка', warranty: 'гарантия' },
+  '': { returns: 'return policy refund возврат', delivery: 'delivery shipping policy доставка', warranty: 'warranty guarantee гарантия' },
 };

@@ -50,7 +50,8 @@ export class SearchKnowledgeUseCase {
 
   /** The tenant's policy text on returns, delivery or warranty — only from a knowledge document, or nothing. */
   async policy(tenantId: string, topic: PolicyTopic, language = ''): Promise<KnowledgeSearchResult> {
-    return this.search({ tenantId, query: POLICY_QUERIES[topic], limit: 3, language });
+    const lang = normalizeLanguage(language);
+    return this.search({ tenantId, query: POLICY_QUERIES[lang as 'en' | 'ru' | ''][topic], limit: 3, language: lang });
   }
 }
 
