@@ -115,6 +115,8 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
     const annaId = await coffeeCustomer(anna, coffee.productId, last);
     const borisId = await coffeeCustomer(boris, coffee.productId, last);
     await identity.setConsent({ tenantId: DEMO_TENANT, customerId: borisId, purpose: IdentityV1.ConsentPurpose.CONSENT_PURPOSE_MARKETING, channelKind: CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED, granted: false, source: 'e2e opt-out' });
+    // A returning customer: her delivery address is in her profile.
+    await identity.setProfileAttributes({ tenantId: DEMO_TENANT, customerId: annaId, source: 'e2e', attributes: [{ key: 'address.home', value: 'Storgata 1, 0155 Oslo, Norway', source: 'e2e', updatedAt: undefined }] });
     await identity.setConsent({ tenantId: DEMO_TENANT, customerId: annaId, purpose: IdentityV1.ConsentPurpose.CONSENT_PURPOSE_MARKETING, channelKind: CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED, granted: true, source: 'e2e opt-in' });
     const [forecast] = (await prediction.getReplenishmentForecasts({ tenantId: DEMO_TENANT, customerId: annaId })).forecasts;
     const plannedDay = new Date(fromTimestamp(forecast.predictedRunOutAt)!.getTime() - 2 * DAY);
@@ -141,19 +143,33 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
     const ordersBefore = (await checkout.listOrders({ tenantId: DEMO_TENANT, customerId: annaId, page: { pageSize: 50, pageToken: '' } } as CheckoutV1.ListOrdersRequest)).orders.length;
     let seen = toChat(anna).length;
     await press(anna, `add:${coffee.productId}`);
-    // The agent may ask for a delivery choice first; the customer confirms exactly once.
+    // From the reorder button to the order the customer confirms exactly once; the steps in between (checkout, a
+    // delivery or pick-up choice) are navigation the agent offers as buttons.
+    const buttonsOf = (from: number) =>
+      toChat(anna).slice(from).flatMap((r) => ((r.body as { reply_markup?: { inline_keyboard?: { callback_data: string }[][] } }).reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data));
     let confirm: string | undefined;
-    await eventually(async () => {
-      const replies = toChat(anna).slice(seen);
-      const data = replies.flatMap((r) => ((r.body as { reply_markup?: { inline_keyboard?: { callback_data: string }[][] } }).reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data));
+    const path: string[] = [];
+    for (let step = 0; step < 4 && !confirm; step++) {
+      await eventually(() => toChat(anna).length > seen, `agent reply to ${path[path.length - 1] ?? 'reorder'}`, 60_000).catch((err: Error) => {
+        throw new Error(`${err.message}; path so far: ${path.join(' → ')}`);
+      });
+      await new Promise((r) => setTimeout(r, 1500)); // the agent may answer in more than one message
+      const data = buttonsOf(seen);
       confirm = data.find((d) => d.startsWith('confirm:'));
-      return !!confirm;
-    }, 'a quote with a Confirm button', 60_000);
+      if (confirm) break;
+      const next = data.find((d) => !d.startsWith('add:') && !d.startsWith('snooze:') && d !== 'handoff');
+      if (!next) throw new Error(`no way forward after ${path.join(' → ')}: ${toChat(anna).slice(seen).map((r) => JSON.stringify(r.body).slice(0, 300)).join(' | ')}`);
+      path.push(next);
+      seen = toChat(anna).length;
+      await press(anna, next);
+    }
+    expect(confirm).toBeDefined();
+    expect(path.filter((p) => p.startsWith('confirm'))).toEqual([]);
     seen = toChat(anna).length;
     await press(anna, confirm!);
     await eventually(async () => (await checkout.listOrders({ tenantId: DEMO_TENANT, customerId: annaId, page: { pageSize: 50, pageToken: '' } } as CheckoutV1.ListOrdersRequest)).orders.length > ordersBefore, 'reorder placed in checkout', 60_000);
     const [newest] = (await checkout.listOrders({ tenantId: DEMO_TENANT, customerId: annaId, page: { pageSize: 1, pageToken: '' } } as CheckoutV1.ListOrdersRequest)).orders;
     expect(newest.lines.map((l) => l.productId)).toContain(coffee.productId);
-    expect(toChat(anna).length).toBeGreaterThan(seen);
+    await eventually(() => toChat(anna).length > seen, 'order confirmation message', 60_000);
   }, 300_000);
 });
