@@ -14,7 +14,8 @@ import { DIALOGUE_CLIENT, DialogueClient } from '../clients/dialogue.client';
 import { checkLogin, ConsoleSession, cookieValue, issueSession, readSession, SESSION_COOKIE } from '../domain/console-session';
 import { ConsoleErrorCode, ConsoleException } from '../domain/console.exception';
 
-const ASSETS_DIR = join(__dirname, '..', '..', '..', 'console');
+// Non-TypeScript files under src/ are copied next to the compiled code by the build, so this holds in both layouts.
+const ASSETS_DIR = join(__dirname, '..', 'assets');
 const ASSETS: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'console.js': 'text/javascript; charset=utf-8',
