@@ -30,6 +30,8 @@ export const channelIngressEnv = baseServiceEnv({ httpPort: 8080, grpcPort: 5005
   RATE_LIMIT_CHANNEL_PER_MINUTE: z.coerce.number().int().min(0).default(30_000),
   RATE_LIMIT_SENDER_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_SENDER_BURST: z.coerce.number().int().min(1).default(20),
+  // How long a channel user → customer id answer from identity-graph is reused (0 = always ask).
+  IDENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
   WHATSAPP_WINDOW_HOURS: z.coerce.number().min(1).default(24),
 });
 

@@ -74,7 +74,8 @@ function firstAddress(a: AddressObject | AddressObject[] | undefined) {
 /** Parses raw MIME (any charset, multipart, HTML-only) into the parts the agent and threading need. */
 export function fromMimeField(s: string): Buffer {
   // Form and JSON fields carry MIME as text; bytes above 0x7f arrive as latin1 code points unless the text is real Unicode.
-  return Buffer.from(s, /[^\u0000-\u00ff]/.test(s) ? 'utf8' : 'latin1');
+  const unicode = [...s].some((c) => c.charCodeAt(0) > 0xff);
+  return Buffer.from(s, unicode ? 'utf8' : 'latin1');
 }
 
 export async function parseEmail(raw: Buffer | string, maxText = 20_000): Promise<ParsedEmail> {

@@ -68,13 +68,17 @@ const hintText = (h: IdentityV1.Identity) => {
  */
 @Injectable()
 export class ReceiveMessageUseCase {
+  private readonly customers: CustomerIdCache;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly messages: InboundMessageRepository,
     private readonly outbox: Outbox,
     @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
     @Inject(SERVICE_CONFIG) private readonly config: ChannelIngressEnv,
-  ) {}
+  ) {
+    this.customers = new CustomerIdCache(config.IDENTITY_CACHE_TTL_MS, 50_000);
+  }
 
   async execute(cmd: ReceiveMessageCommand): Promise<ReceiveMessageResult> {
     const { channel } = cmd;
@@ -85,11 +89,19 @@ export class ReceiveMessageUseCase {
       this.identity.resolveIdentity(
         resolveRequest({ tenantId: channel.tenantId, type: cmd.identifierType, value: cmd.externalUserId, hints: withHints, displayName: cmd.displayName, locale: cmd.locale, verified: !!cmd.verified }),
       );
+    // Repeat senders skip the call for a short while; hints (new identifiers to link) always go through.
+    const cacheKey = `${channel.tenantId}\u0000${cmd.identifierType}\u0000${cmd.externalUserId}`;
+    const cached = !hints.length && !cmd.verified ? this.customers.get(cacheKey) : undefined;
     // A hint identity-graph refuses (e.g. a number that is not a real phone) must not cost the customer their message.
-    const { customerId } = await resolve(hints).catch((err: unknown) => {
-      if (hints.length && err instanceof GrpcCallError && err.code === status.INVALID_ARGUMENT) return resolve([]);
-      throw err;
-    });
+    const customerId =
+      cached ??
+      (
+        await resolve(hints).catch((err: unknown) => {
+          if (hints.length && err instanceof GrpcCallError && err.code === status.INVALID_ARGUMENT) return resolve([]);
+          throw err;
+        })
+      ).customerId;
+    if (!cached) this.customers.set(cacheKey, customerId);
     const messageId = randomUUID();
     const receivedAt = new Date();
     const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
@@ -164,5 +176,27 @@ export class ReceiveMessageUseCase {
       return true;
     });
     return stored ? { messageId, customerId, duplicate: false } : { messageId: '', customerId, duplicate: true };
+  }
+}
+
+/** channel identity → customer id, bounded, with a TTL so merges done by identity-graph are picked up soon. */
+class CustomerIdCache {
+  private readonly entries = new Map<string, { id: string; at: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max: number,
+  ) {}
+
+  get(key: string): string | undefined {
+    const e = this.entries.get(key);
+    if (!e || Date.now() - e.at > this.ttlMs) return undefined;
+    return e.id;
+  }
+
+  set(key: string, id: string): void {
+    if (this.ttlMs <= 0) return;
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { id, at: Date.now() });
   }
 }
