@@ -83,6 +83,13 @@ describe('prediction (real Postgres, Kafka and gRPC)', () => {
 
     await publish(Events.orderPlaced, orderPlaced(merged, 'order-late', '2026-03-05T10:00:00Z', [['sugar', 1]]), merged);
     await eventually(async () => (await history(survivor)).length === 3, 'late order of the merged id on the survivor');
+
+    // Unmerged: the restored id builds its own history again; what moved at merge time stays with the survivor.
+    await publish(Events.customerUnmerged, { tenantId: TENANT, mergeId: randomUUID(), survivorCustomerId: survivor, restoredCustomerId: merged, unmergedAt: at('2026-03-06T00:00:00Z') } as IdentityV1.CustomerUnmerged, merged);
+    await eventually(async () => (await history(merged)).length === 0, 'restored id has its own (empty) history');
+    await publish(Events.orderPlaced, orderPlaced(merged, 'order-after-unmerge', '2026-03-07T10:00:00Z', [['cocoa', 1]]), merged);
+    await eventually(async () => (await productsOf(merged)).join() === 'order-after-unmerge/cocoax1', 'new order on the restored id');
+    expect(await history(survivor)).toHaveLength(3);
   });
 
   it('erases a customer and ignores their orders that arrive afterwards', async () => {

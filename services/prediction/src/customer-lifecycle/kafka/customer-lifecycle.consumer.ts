@@ -3,6 +3,7 @@ import { Events } from '@concierge/contracts';
 import { IdempotentConsumer, eventTenant, eventTime, eventUuid } from '@concierge/kafka';
 import { EraseCustomerUseCase } from '../use-cases/erase-customer/erase-customer.use-case';
 import { MergeCustomersUseCase } from '../use-cases/merge-customers/merge-customers.use-case';
+import { UnmergeCustomerUseCase } from '../use-cases/unmerge-customer/unmerge-customer.use-case';
 
 /** Follows identity-graph's merges and erasures. */
 @Injectable()
@@ -11,6 +12,7 @@ export class CustomerLifecycleConsumer implements OnModuleInit {
     private readonly consumer: IdempotentConsumer,
     private readonly merge: MergeCustomersUseCase,
     private readonly erase: EraseCustomerUseCase,
+    private readonly unmerge: UnmergeCustomerUseCase,
   ) {}
 
   onModuleInit(): void {
@@ -22,6 +24,9 @@ export class CustomerLifecycleConsumer implements OnModuleInit {
           mergedCustomerId: eventUuid(p.mergedCustomerId, 'merged_customer_id'),
           mergedAt: eventTime(p.mergedAt, a.time),
         }),
+      )
+      .on(Events.customerUnmerged, ({ payload: p, attributes: a }, m) =>
+        this.unmerge.execute(m, { tenantId: eventTenant(p.tenantId, a.tenantId), restoredCustomerId: eventUuid(p.restoredCustomerId, 'restored_customer_id') }),
       )
       .on(Events.customerErased, ({ payload: p, attributes: a }, m) =>
         this.erase.execute(m, {

@@ -27,6 +27,15 @@ const REGION_KEYS = ['region', 'city', 'address.region', 'address.city', 'addres
 @Injectable()
 export class UpstreamGateway {
   private readonly log = new Logger('UpstreamGateway');
+  /** Per upstream: warn once per minute while it is down instead of once per call. */
+  private readonly lastWarned = new Map<string, number>();
+
+  private warn(upstream: string, message: string): void {
+    const now = Date.now();
+    if (now - (this.lastWarned.get(upstream) ?? 0) < 60_000) return;
+    this.lastWarned.set(upstream, now);
+    this.log.warn(`${message} (further ${upstream} failures muted for a minute)`);
+  }
 
   constructor(
     @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
@@ -46,7 +55,7 @@ export class UpstreamGateway {
         tags: (product.tags ?? []).map((t) => t.toLowerCase()),
       };
     } catch (err) {
-      this.log.warn(`GetProduct ${productId} failed: ${(err as Error).message}`);
+      this.warn('checkout', `GetProduct ${productId} failed: ${(err as Error).message}`);
       return undefined;
     }
   }
@@ -59,7 +68,7 @@ export class UpstreamGateway {
         productId: p.productId, name: p.name, packSize: p.packSize || null, typicalDaysOfUse: p.typicalDaysOfUse > 0 ? p.typicalDaysOfUse : null, tags: (p.tags ?? []).map((t) => t.toLowerCase()),
       }));
     } catch (err) {
-      this.log.warn(`SearchProducts failed: ${(err as Error).message}`);
+      this.warn('checkout', `SearchProducts failed: ${(err as Error).message}`);
       return undefined;
     }
   }
@@ -70,7 +79,7 @@ export class UpstreamGateway {
       const { cart } = await this.checkout.getCart({ tenantId, customerId } as CheckoutV1.GetCartRequest, { deadlineMs: 2000 });
       return new Set((cart?.items ?? []).map((i) => i.productId));
     } catch (err) {
-      this.log.warn(`GetCart failed: ${(err as Error).message}`);
+      this.warn('checkout', `GetCart failed: ${(err as Error).message}`);
       return undefined;
     }
   }
@@ -87,7 +96,7 @@ export class UpstreamGateway {
       const regionKey = REGION_KEYS.find((k) => attrs[k]);
       return { timezone: customer.timezone || attrs.timezone || null, region: regionKey ? attrs[regionKey] : null };
     } catch (err) {
-      this.log.warn(`GetCustomer failed: ${(err as Error).message}`);
+      this.warn('identity', `GetCustomer failed: ${(err as Error).message}`);
       return undefined;
     }
   }
@@ -107,7 +116,7 @@ export class UpstreamGateway {
       );
       return res.granted;
     } catch (err) {
-      this.log.warn(`CheckConsent failed, treating as not granted: ${(err as Error).message}`);
+      this.warn('identity', `CheckConsent failed, treating as not granted: ${(err as Error).message}`);
       return false;
     }
   }
