@@ -40,6 +40,8 @@ export class FakeOpenAiServer {
   }
 
   async stop(): Promise<void> {
+    // Keep-alive sockets of the openai client would hold close() open.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
