@@ -16,6 +16,7 @@ import {
   metaSignature,
   spawnService,
   SpawnedService,
+  SseReader,
   startTestService,
   TestEventPublisher,
   testKafka,
@@ -552,6 +553,23 @@ describe('channel-ingress channels (real Postgres, Kafka, gRPC, HTTP; local Tele
       const exe = await post('/v1/widget/acme-widget/messages', JSON.stringify({ visitorId, text: 'x', image: { mimeType: 'application/x-msdownload', dataBase64: png } }), { 'content-type': 'application/json' });
       expect(exe.status).toBe(400);
       expect(((await exe.json()) as { error: { code: string } }).error.code).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
+    });
+
+    it('shows the assistant typing on streams that ask for it (?typing=1), then the reply with its quick replies and image', async () => {
+      const visitorId = `typing-${randomUUID()}`;
+      const stream = await new SseReader(`${ingress.httpUrl}/v1/widget/acme-widget/stream?typing=1&visitorId=${visitorId}`).open();
+      const plain = await new SseReader(`${ingress.httpUrl}/v1/widget/acme-widget/stream?visitorId=${visitorId}`).open();
+      await post('/v1/widget/acme-widget/messages', JSON.stringify({ visitorId, clientMessageId: 'w-typing-2', text: 'which lid fits?', buttonPayload: 'add:lid-1' }), { 'content-type': 'application/json' });
+      await eventually(() => stream.events.some((e) => e.event === 'typing'), 'typing event');
+      const m = await receivedFor('w-typing-2');
+      expect(m.buttonPayload).toBe('add:lid-1');
+      await reply(m, { text: 'The 80 mm lid.', quickReplies: [{ label: 'Add to cart', payload: 'add:lid-80' }], attachments: [{ kind: 'image', url: 'https://cdn.acme.test/lid.png', mimeType: 'image/png' }] });
+      await eventually(() => stream.events.some((e) => e.event === 'message'), 'reply event');
+      expect(JSON.parse(stream.events.find((e) => e.event === 'message')!.data)).toMatchObject({ text: 'The 80 mm lid.', quickReplies: [{ label: 'Add to cart', payload: 'add:lid-80' }], attachments: [{ url: 'https://cdn.acme.test/lid.png' }] });
+      await eventually(() => plain.events.length === 1, 'plain stream reply');
+      expect(plain.events.map((e) => e.event)).toEqual(['message']);
+      stream.close();
+      plain.close();
     });
 
     it('sends 429 with Retry-After to a sender over the per-sender limit, and stores nothing for it', async () => {
