@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer } from 'kafkajs';
-import { CommonV1, DialogueV1, Events, IngressV1, InsightsV1, ServiceProtos } from '@concierge/contracts';
+import { DataSource } from 'typeorm';
+import { CommonV1, DialogueV1, Events, IdentityV1, IngressV1, InsightsV1, ServiceProtos } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
 import { eventually, startTestService, TestEventPublisher, testKafka, TestService, testTopicPrefix } from '@concierge/testing';
 import { AppModule, SERVICE } from '../src/app.module';
+import { pseudonymize } from '../src/facts/domain/pseudonym';
 import { readWithJava } from './support/java-consumer';
 import { WebhookRecorder } from './support/webhook-recorder';
 
@@ -170,6 +172,20 @@ describe('insights facts, alerts, webhook and streams (real Postgres, Kafka, gRP
     expect(metrics.points).toHaveLength(1);
     expect(metrics.page?.nextPageToken).toBe('1');
     await eventually(() => (seen[Events.metricsRollup.topic] ?? []).some((r) => r.key === tenantId && (r.value.points as unknown[]).length > 0), 'metrics rollup', 30_000);
+  });
+
+  it('forgets an erased customer: quotes and pseudonym go, counts stay', async () => {
+    const customerId = randomUUID();
+    await customerMessage('erase-co', customerId, 'my parcel never arrived, call me on +44 20 7946 0958', minutesAgo(1));
+    const db = service.app.get(DataSource);
+    const pseudonym = pseudonymize(service.env.INSIGHTS_PSEUDONYM_KEY ?? 'concierge-dev-pseudonym-key-change-me', 'erase-co', customerId);
+    await eventually(async () => (await db.query(`SELECT 1 FROM conversation_facts WHERE pseudonymous_customer_id = $1`, [pseudonym])).length === 1, 'fact stored');
+    const [stored] = await db.query(`SELECT quote FROM conversation_facts WHERE pseudonymous_customer_id = $1`, [pseudonym]);
+    expect(stored.quote).toBe('my parcel never arrived, call me on [phone]');
+    await events.publish(Events.customerErased, IdentityV1.CustomerErased.fromJSON({ tenantId: 'erase-co', customerId }), { key: customerId, tenantId: 'erase-co' });
+    await eventually(async () => (await db.query(`SELECT 1 FROM conversation_facts WHERE pseudonymous_customer_id = $1`, [pseudonym])).length === 0, 'erased');
+    const [left] = await db.query(`SELECT quote, barriers FROM conversation_facts WHERE tenant_id = 'erase-co'`);
+    expect(left).toEqual({ quote: null, barriers: ['delivery'] });
   });
 
   it('serves the meaning cloud over 5 min / 1 h / 24 h windows and rejects bad rules', async () => {

@@ -44,5 +44,6 @@ describe('classifyMessage', () => {
 describe('maskPii', () => {
   it('masks card numbers, e-mails and phone numbers', () => {
     expect(maskPii('card 4111 1111 1111 1111, mail a.b@x.io, call +7 (912) 345-67-89')).toBe('card [number], mail [email], call [phone]');
+    expect(maskPii('call me on +44 20 7946 0958 or 8 912 345 67 89')).toBe('call me on [phone] or [phone]');
   });
 });

@@ -148,8 +148,9 @@ export function classifyMessage(text: string, products: KnownProduct[] = []): Cl
 const CARD = /\b\d(?:[ -]?\d){11,18}\b/g;
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
 const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
+const INTERNATIONAL_PHONE = /\+\d[\d\s().-]{7,}\d/g;
 
 /** A quote fit for dashboards, alerts and streams: card numbers, e-mails and phone numbers masked. */
 export function maskPii(text: string): string {
-  return text.replace(CARD, '[number]').replace(EMAIL, '[email]').replace(PHONE, '[phone]').slice(0, 500);
+  return text.replace(EMAIL, '[email]').replace(INTERNATIONAL_PHONE, '[phone]').replace(CARD, '[number]').replace(PHONE, '[phone]').slice(0, 500);
 }
