@@ -1,3 +1,4 @@
+import { status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CheckoutV1, CommonV1, DialogueV1, Events, IdentityV1, PredictionV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
@@ -129,14 +130,18 @@ describe('proactive messages (real identity-graph, Kafka, Postgres)', () => {
     expect((await rows(max)).map((r) => r.dedupe_key)).toEqual([`order:${orderId}:payment_confirmed`, `follow_up:${orderId}`]);
   }, 90_000);
 
-  it('customer-erased deletes the customer\'s proactive messages, and a scheduled one is never sent', async () => {
+  it('customer-erased deletes the customer\'s proactive messages and conversations, and a scheduled message is never sent', async () => {
     const eve = await customer(`eve-${randomUUID()}@example.com`, 'Eve', 'en', true);
+    const dialogue = service.client<DialogueV1.DialogueServiceClient>(ServiceProtos.dialogue);
+    const { conversationId } = await dialogue.converse({ tenantId: TENANT, customerId: eve, text: 'Hello!', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_API, locale: 'en' } as DialogueV1.ConverseRequest);
+    expect(conversationId).toBeTruthy();
     await events.publish(Events.outreachDue, outreach(eve), { key: eve, tenantId: TENANT });
     await repliesFor(eve, 1);
     await events.publish(Events.outreachDue, outreach(eve, { dueAt: toTimestamp(new Date(Date.now() + 86_400_000)) }), { key: eve, tenantId: TENANT });
     await eventually(async () => (await rows(eve)).length === 2, 'scheduled');
     await events.publish(Events.customerErased, { tenantId: TENANT, customerId: eve, erasedAt: toTimestamp(new Date()) }, { key: eve, tenantId: TENANT });
     await eventually(async () => (await rows(eve)).length === 0, 'erased');
+    await expect(dialogue.getConversation({ tenantId: TENANT, conversationId, customerId: '' })).rejects.toMatchObject({ code: status.NOT_FOUND });
   }, 60_000);
 
   it('a malformed event goes to the DLQ and the consumer keeps going', async () => {

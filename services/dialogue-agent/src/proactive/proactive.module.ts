@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { identityClientProvider } from '../clients/identity.client';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { parseProactiveEnv, PROACTIVE_CONFIG } from './config/proactive.env';
 import { ProactiveEventsConsumer } from './kafka/proactive-events.consumer';
 import { ProactiveWriter } from './llm/proactive-writer';
@@ -8,6 +9,7 @@ import { DispatchProactiveMessagesUseCase } from './use-cases/dispatch-proactive
 import { ScheduleProactiveMessageUseCase } from './use-cases/schedule-proactive-message/schedule-proactive-message.use-case';
 
 @Module({
+  imports: [ConversationsModule],
   providers: [
     { provide: PROACTIVE_CONFIG, useFactory: () => parseProactiveEnv() },
     identityClientProvider,
