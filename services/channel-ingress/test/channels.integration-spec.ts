@@ -601,6 +601,13 @@ describe('channel-ingress channels (real Postgres, Kafka, gRPC, HTTP; local Tele
       await eventually(() => graph.calls.length === before + 1, 'proactive send');
       await new Promise((r) => setTimeout(r, 700));
       expect(graph.calls.length).toBe(before + 1);
+      // identity-graph merges that customer into another: a proactive message to the survivor still finds Messenger.
+      const survivor = randomUUID();
+      await events.publish(Events.customerMerged, Events.customerMerged.codec.fromJSON({ tenantId: TENANT, mergeId: randomUUID(), survivorCustomerId: survivor, mergedCustomerId: m.customerId, reason: 'shared verified email', mergedAt: new Date().toISOString() }), { key: survivor, tenantId: TENANT });
+      await eventually(async () => {
+        const r = await admin.sendMessage({ tenantId: TENANT, customerId: survivor, channelId: '', text: 'Welcome back', quickReplies: [], idempotencyKey: `survivor-${survivor}`, attachments: [], templateName: '', templateLanguage: '' }).catch(() => undefined);
+        return r?.channelId === 'acme-messenger';
+      }, 'survivor routed through the merge', 30_000);
       await expect(admin.sendMessage({ tenantId: TENANT, customerId: randomUUID(), channelId: '', text: 'x', quickReplies: [], idempotencyKey: `nobody-${randomUUID()}`, attachments: [], templateName: '', templateLanguage: '' })).rejects.toMatchObject({ errorCode: 'NO_REACHABLE_CHANNEL' });
     });
   });

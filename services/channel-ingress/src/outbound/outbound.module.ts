@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { identityClientProvider } from '../clients/identity.client';
 import { InboundModule } from '../inbound/inbound.module';
+import { CustomerMergesConsumer } from '../customers/kafka/customer-merges.consumer';
 import { EmailAdapter } from './adapters/email.adapter';
 import { MetaAdapter } from './adapters/meta.adapter';
 import { PullAdapter } from './adapters/pull.adapter';
@@ -31,6 +32,7 @@ import { DeliveryWorker } from './use-cases/send-due-deliveries/delivery.worker'
     DeliverReplyUseCase,
     RecordDeliveryStatusUseCase,
     ReplyReadyConsumer,
+    CustomerMergesConsumer,
   ],
   exports: [WidgetStreamHub, DeliveryRepository, RecordDeliveryStatusUseCase, DeliveryWorker],
 })

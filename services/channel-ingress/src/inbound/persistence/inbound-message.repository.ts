@@ -33,7 +33,10 @@ export class InboundMessageRepository {
       .getRepository(InboundMessageEntity)
       .createQueryBuilder('m')
       .distinctOn(['m.channelId'])
-      .where('m.tenant_id = :tenantId AND m.customer_id = :customerId', { tenantId, customerId })
+      .where(
+        `m.tenant_id = :tenantId AND (m.customer_id = :customerId OR m.customer_id IN (SELECT a.merged_customer_id FROM customer_aliases a WHERE a.tenant_id = :tenantId AND a.survivor_customer_id = :customerId))`,
+        { tenantId, customerId },
+      )
       .orderBy('m.channelId')
       .addOrderBy('m.receivedAt', 'DESC')
       .getMany()
