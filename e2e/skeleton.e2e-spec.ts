@@ -88,7 +88,7 @@ describe('end to end: a message in through a channel, a reply out through the sa
     const update = telegramTextUpdate(900001, 4242, 'Hello', 'Olga');
     expect((await send(update)).status).toBe(200);
     await eventually(() => telegram.sent().length === 1, 'telegram reply', 30_000);
-    expect(telegram.sent()[0]).toMatchObject({ token: 'e2e-token', body: { chat_id: '4242', text: expect.stringMatching(/^Hello, Olga!/) } });
+    expect(telegram.sent()[0]).toMatchObject({ token: 'e2e-token', body: { chat_id: '4242', text: expect.stringMatching(/^Hello, Olga\\!/), parse_mode: 'MarkdownV2' } });
     expect((await send(update)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 2000));
     expect(telegram.sent()).toHaveLength(1);
