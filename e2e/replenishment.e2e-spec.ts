@@ -133,7 +133,7 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
     expect({ emitted: due.emitted.map((e) => e.customerId), skipped: due.skipped }).toEqual({ emitted: [annaId], skipped: 1 }); // Boris: no consent
     expect(fromTimestamp(due.emitted[0].dueAt)).toEqual(planned);
 
-    await eventually(() => toChat(anna).length > sentBefore.anna, 'proactive reorder message on Telegram', 60_000);
+    await eventually(() => toChat(anna).length > sentBefore.anna, 'proactive reorder message on Telegram', 120_000);
     const nudge = toChat(anna)[sentBefore.anna].body as { text: string; reply_markup?: { inline_keyboard?: { callback_data: string }[][] } };
     expect(nudge.text).toMatch(/Yirgacheffe|coffee/i);
     const buttons = (nudge.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
