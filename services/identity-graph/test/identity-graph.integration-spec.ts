@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { CommonV1, Events, IdentityV1, IngressV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
+import { CheckoutV1, CommonV1, DialogueV1, Events, IdentityV1, IngressV1, ServiceProtos, Topics, toTimestamp } from '@concierge/contracts';
 import { UnaryClient } from '@concierge/grpc';
 import { cloudEventHeaders } from '@concierge/kafka';
 import { eventually, readTopic, startTestService, TestEventPublisher, TestService, testTopicPrefix } from '@concierge/testing';
@@ -94,6 +94,33 @@ describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
     const [dlq] = await readTopic(`${prefix}${Topics.ingressMessageReceived}.dlq`);
     expect(dlq.value).toBe('this is not json');
     expect(dlq.headers.dlq_reason).toMatch(/not valid JSON/);
+    await events.close();
+  });
+
+  it('orders inbound, outbound, order and handoff events on one timeline', async () => {
+    const { customerId } = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '3001' }));
+    const events = new TestEventPublisher(prefix);
+    const at = (min: number) => toTimestamp(new Date(Date.now() - (10 - min) * 60_000));
+    const messageId = randomUUID();
+    // Published out of order on purpose: the timeline orders by when things happened.
+    await events.publish(Events.handoffRequested, { ...DialogueV1.HandoffRequested.fromJSON({}), tenantId: 'acme', customerId, conversationId: 'c1', reason: 'customer asked for a person', summary: 'wants a refund', requestedAt: at(4) }, { key: customerId, tenantId: 'acme' });
+    await events.publish(Events.orderPlaced, { order: { ...CheckoutV1.Order.fromJSON({}), orderId: 'ord-1', tenantId: 'acme', customerId, placedAt: at(3), lines: [{ ...CheckoutV1.OrderLine.fromJSON({}), name: 'Colombia Huila 250 g', quantity: 2 }] } }, { key: customerId, tenantId: 'acme' });
+    await events.publish(Events.messageReceived, { message: { ...IngressV1.InboundMessage.fromJSON({}), messageId, tenantId: 'acme', customerId, channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM, channelId: 'tg', externalUserId: '3001', text: 'I want my money back', receivedAt: at(1) } }, { key: customerId, tenantId: 'acme', eventId: messageId });
+    await events.publish(Events.replyReady, { ...DialogueV1.ReplyReady.fromJSON({}), replyId: randomUUID(), tenantId: 'acme', customerId, channelKind: CommonV1.ChannelKind.CHANNEL_KIND_TELEGRAM, channelId: 'tg', text: 'Sorry to hear that — a colleague will help.', inReplyToMessageId: messageId, createdAt: at(2) }, { key: customerId, tenantId: 'acme' });
+    await eventually(async () => {
+      const ctx = await identity.getCustomerContext({ tenantId: 'acme', customerId, recentItems: 10 });
+      return ctx.totalTimelineItems === 4;
+    }, 'timeline');
+    const ctx = await identity.getCustomerContext({ tenantId: 'acme', customerId, recentItems: 10 });
+    const K = IdentityV1.TimelineItemKind;
+    expect(ctx.recentTimeline.map((i) => [i.kind, i.text])).toEqual([
+      [K.TIMELINE_ITEM_KIND_INBOUND_MESSAGE, 'I want my money back'],
+      [K.TIMELINE_ITEM_KIND_OUTBOUND_MESSAGE, 'Sorry to hear that — a colleague will help.'],
+      [K.TIMELINE_ITEM_KIND_ORDER, 'Order ord-1: 2 × Colombia Huila 250 g'],
+      [K.TIMELINE_ITEM_KIND_HANDOFF, 'Handed to a person: customer asked for a person — wants a refund'],
+    ]);
+    const older = await identity.getCustomerContext({ tenantId: 'acme', customerId, recentItems: 1 });
+    expect(older.historyDigest).toMatch(/^3 earlier timeline items since .*last order .*: Order ord-1/);
     await events.close();
   });
 
