@@ -9,6 +9,8 @@ import { databaseName, databaseUrlVar, SERVICES, ServiceSpec } from './services'
 
 const env = process.env;
 const internalKey = env.INTERNAL_API_KEY ?? 'concierge-internal-dev-key';
+/** The demo console login (tenant "demo", password "demo") unless you configure your own. */
+const consoleUsers = env.INSIGHTS_CONSOLE_USERS ?? 'demo:demo';
 const children = new Map<string, ChildProcess>();
 let infra: Infrastructure | undefined;
 let stopping = false;
@@ -32,6 +34,7 @@ async function main() {
       HTTP_PORT: String(portOf(s, 'HTTP')),
       GRPC_PORT: String(portOf(s, 'GRPC')),
       INTERNAL_API_KEY: internalKey,
+      INSIGHTS_CONSOLE_USERS: consoleUsers,
     });
   }
   log('starting services…');
@@ -59,6 +62,8 @@ async function main() {
       '',
       'Concierge is ready',
       `  Demo shop with the web widget:  ${ingressHttp}/demo`,
+      `  Console (dashboard, alerts, operator inbox): http://localhost:${portOf(SERVICES[5], 'HTTP')}/console/` +
+        (env.INSIGHTS_CONSOLE_USERS ? '' : '   log in: tenant demo, password demo'),
       `  Telegram webhook (demo):        POST ${ingressHttp}/v1/webhooks/telegram/demo-telegram`,
       `                                  header X-Telegram-Bot-Api-Secret-Token: ${env.DEMO_TELEGRAM_WEBHOOK_SECRET ?? 'demo-telegram-secret'}`,
       `  Demo tenant: ${DEMO_TENANT}   internal API key: ${internalKey === 'concierge-internal-dev-key' ? internalKey + ' (dev default)' : '(from INTERNAL_API_KEY)'}`,
