@@ -1,11 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Events } from '@concierge/contracts';
-import { IdempotentConsumer, eventTenant, eventTime, eventUuid } from '@concierge/kafka';
+import { followCustomerLifecycle, IdempotentConsumer } from '@concierge/kafka';
 import { EraseCustomerUseCase } from '../use-cases/erase-customer/erase-customer.use-case';
 import { MergeCustomersUseCase } from '../use-cases/merge-customers/merge-customers.use-case';
 import { UnmergeCustomerUseCase } from '../use-cases/unmerge-customer/unmerge-customer.use-case';
 
-/** Follows identity-graph's merges and erasures. */
+/** Follows identity-graph's merges, unmerges and erasures. */
 @Injectable()
 export class CustomerLifecycleConsumer implements OnModuleInit {
   constructor(
@@ -16,24 +15,10 @@ export class CustomerLifecycleConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumer
-      .on(Events.customerMerged, ({ payload: p, attributes: a }, m) =>
-        this.merge.execute(m, {
-          tenantId: eventTenant(p.tenantId, a.tenantId),
-          survivorCustomerId: eventUuid(p.survivorCustomerId, 'survivor_customer_id'),
-          mergedCustomerId: eventUuid(p.mergedCustomerId, 'merged_customer_id'),
-          mergedAt: eventTime(p.mergedAt, a.time),
-        }),
-      )
-      .on(Events.customerUnmerged, ({ payload: p, attributes: a }, m) =>
-        this.unmerge.execute(m, { tenantId: eventTenant(p.tenantId, a.tenantId), restoredCustomerId: eventUuid(p.restoredCustomerId, 'restored_customer_id') }),
-      )
-      .on(Events.customerErased, ({ payload: p, attributes: a }, m) =>
-        this.erase.execute(m, {
-          tenantId: eventTenant(p.tenantId, a.tenantId),
-          customerId: eventUuid(p.customerId, 'customer_id'),
-          erasedAt: eventTime(p.erasedAt, a.time),
-        }),
-      );
+    followCustomerLifecycle(this.consumer, {
+      merged: (m, cmd) => this.merge.execute(m, cmd),
+      unmerged: (m, cmd) => this.unmerge.execute(m, cmd),
+      erased: (m, cmd) => this.erase.execute(m, cmd),
+    });
   }
 }
