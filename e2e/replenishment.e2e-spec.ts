@@ -100,8 +100,10 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
     expect(coffee).toBeDefined();
 
     const [probe, anna, boris] = [880100, 880101, 880102];
-    // A first customer's forecast tells how long a pack lasts for a 28-day rhythm under this tenant's priors.
-    const probeLast = Date.now() - 24 * DAY;
+    // A first customer's forecast tells how long a pack lasts for a 28-day rhythm under this tenant's priors. Her
+    // last pack is recent enough that her own reorder (~18 days away) is never within the scan's one day of slack,
+    // whatever the hour the test runs at (24 days ago put it there around midnight UTC).
+    const probeLast = Date.now() - 10 * DAY;
     const probeId = await coffeeCustomer(probe, coffee.productId, probeLast);
     await prediction.fitCustomerModel({ tenantId: DEMO_TENANT }).catch(() => undefined); // the batch: product priors from the population
     const [probeForecast] = (await prediction.getReplenishmentForecasts({ tenantId: DEMO_TENANT, customerId: probeId })).forecasts;
