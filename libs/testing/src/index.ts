@@ -11,3 +11,4 @@ export * from './service/grpc-probes';
 export * from './fakes/fake-openai';
 export * from './fakes/fake-graph-api';
 export * from './fakes/fake-smtp-server';
+export * from './bench/load';

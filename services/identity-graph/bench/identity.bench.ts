@@ -15,13 +15,10 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { IdentityV1, ServiceProtos } from '@concierge/contracts';
 import { createGrpcClient } from '@concierge/grpc';
-import { ensureDatabase, eventually, freePort, resolveInfrastructure, spawnServiceProcess } from '@concierge/testing';
+import { closedLoop, ensureDatabase, eventually, freePort, LoadResult, numberFlags, openLoop, resolveInfrastructure, spawnServiceProcess, summarize } from '@concierge/testing';
 
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const flag = numberFlags(args);
 const IDENTITIES = flag('identities', 1_000_000);
 const RPS = flag('rps', 500);
 const SECONDS = flag('seconds', 20);
@@ -35,93 +32,11 @@ const TENANT = 'bench';
 const API_KEY = 'concierge-bench-internal-key';
 const log = (l: string) => console.log(`[bench] ${l}`);
 
-interface Result {
-  name: string;
-  mode: string;
-  sent: number;
-  ok: number;
-  errors: number;
-  /** Open loop: arrivals not sent because MAX_IN_FLIGHT calls were already waiting (the server is past saturation). */
-  shed: number;
-  firstError?: string;
-  seconds: number;
-  latencies: number[];
-}
-
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
-
-/** Fires `call` at a fixed rate for `seconds`, whatever the latency; latency is measured from the scheduled send time. */
-async function openLoop(name: string, rps: number, seconds: number, call: (i: number) => Promise<unknown>): Promise<Result> {
-  const r: Result = { name, mode: `open loop ${rps} rps`, sent: 0, ok: 0, errors: 0, shed: 0, seconds: 0, latencies: [] };
-  let inFlight = 0;
-  const total = Math.round(rps * seconds);
-  const start = performance.now();
-  const inflight: Promise<void>[] = [];
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rps));
-      while (r.sent < due) {
-        const i = r.sent++;
-        const scheduled = start + (i * 1000) / rps;
-        if (inFlight >= MAX_IN_FLIGHT) {
-          r.shed++;
-          continue;
-        }
-        inFlight++;
-        inflight.push(
-          call(i).then(
-            () => {
-              inFlight--;
-              r.ok++;
-              r.latencies.push(performance.now() - scheduled);
-            },
-            (err) => {
-              inFlight--;
-              r.errors++;
-              r.firstError ??= err instanceof Error ? err.message : String(err);
-            },
-          ),
-        );
-      }
-      if (r.sent >= total) return resolve();
-      setTimeout(tick, 2);
-    };
-    tick();
-  });
-  await Promise.all(inflight);
-  r.seconds = (performance.now() - start) / 1000;
-  return r;
-}
-
-/** `concurrency` callers back to back for `seconds`: the throughput ceiling. */
-async function closedLoop(name: string, concurrency: number, seconds: number, call: (i: number) => Promise<unknown>): Promise<Result> {
-  const r: Result = { name, mode: `closed loop x${concurrency}`, sent: 0, ok: 0, errors: 0, shed: 0, seconds: 0, latencies: [] };
-  const start = performance.now();
-  const until = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        const i = r.sent++;
-        try {
-          await call(i);
-          r.ok++;
-          r.latencies.push(performance.now() - t);
-        } catch (err) {
-          r.errors++;
-          r.firstError ??= err instanceof Error ? err.message : String(err);
-        }
-      }
-    }),
-  );
-  r.seconds = (performance.now() - start) / 1000;
-  return r;
-}
-
-function row(r: Result): string {
-  const s = [...r.latencies].sort((a, b) => a - b);
+function row(r: LoadResult): string {
+  const s = summarize(r.latencies);
+  const late = r.lateness.length ? summarize(r.lateness).p99.toFixed(2) : '-';
   const f = (v: number) => v.toFixed(2).padStart(8);
-  return `${r.name.padEnd(36)} ${r.mode.padEnd(20)} ${String(r.ok).padStart(7)} ${String(r.errors).padStart(6)} ${String(r.shed).padStart(6)} ${(r.ok / r.seconds).toFixed(0).padStart(8)} ${f(pct(s, 50))} ${f(pct(s, 99))} ${f(s[s.length - 1] ?? NaN)}`;
+  return `${r.name.padEnd(36)} ${r.mode.padEnd(20)} ${String(r.ok).padStart(7)} ${String(r.errors).padStart(6)} ${String(r.shed).padStart(6)} ${(r.ok / r.seconds).toFixed(0).padStart(8)} ${f(s.p50)} ${f(s.p99)} ${f(s.max)} ${late.padStart(8)}`;
 }
 
 async function bulkLoad(pool: Pool): Promise<void> {
@@ -167,8 +82,11 @@ async function bulkLoad(pool: Pool): Promise<void> {
      FROM timeline_items WHERE tenant_id = $1 GROUP BY customer_id`,
     [TENANT],
   );
-  log(`timeline: ${HISTORY_CUSTOMERS} customers × ${HISTORY_ITEMS} items; analyzing`);
-  await pool.query('ANALYZE customers; ANALYZE identities; ANALYZE timeline_items; ANALYZE timeline_stats');
+  log(`timeline: ${HISTORY_CUSTOMERS} customers × ${HISTORY_ITEMS} items; vacuuming and analyzing`);
+  // A database that has held its rows for a while has them vacuumed and checkpointed; without this the
+  // measurement would time autovacuum's and the checkpointer's catch-up after the bulk load instead.
+  for (const table of ['customers', 'identities', 'timeline_items', 'timeline_stats']) await pool.query(`VACUUM (ANALYZE) ${table}`);
+  await pool.query('CHECKPOINT');
   log(`bulk load done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -223,20 +141,20 @@ async function main() {
     if (!check.customerId || check.created) throw new Error('ResolveIdentity did not find a loaded identity');
 
     log('warming up');
-    await closedLoop('warm-up', 8, 3, resolve);
-    await closedLoop('warm-up', 8, 2, context);
-    await closedLoop('warm-up', 8, 2, select);
+    await closedLoop({ name: 'warm-up', concurrency: 8, seconds: 3, call: resolve });
+    await closedLoop({ name: 'warm-up', concurrency: 8, seconds: 2, call: context });
+    await closedLoop({ name: 'warm-up', concurrency: 8, seconds: 2, call: select });
 
-    const results: Result[] = [];
+    const results: LoadResult[] = [];
     for (const [name, call] of [
       ['ResolveIdentity (gRPC)', resolve],
       ['GetCustomerContext (gRPC, 40 items)', context],
       ['raw indexed SELECT (pg, pool 8)', select],
     ] as const) {
       log(`${name}: ${RPS} rps for ${SECONDS} s`);
-      results.push(await openLoop(name, RPS, SECONDS, call));
+      results.push(await openLoop({ name, rps: RPS, seconds: SECONDS, maxInFlight: MAX_IN_FLIGHT, call, progress: log }));
       log(`${name}: full speed, ${CONCURRENCY} concurrent callers for ${CLOSED_SECONDS} s`);
-      results.push(await closedLoop(name, CONCURRENCY, CLOSED_SECONDS, call));
+      results.push(await closedLoop({ name, concurrency: CONCURRENCY, seconds: CLOSED_SECONDS, call }));
     }
     identity.close();
 
@@ -244,10 +162,12 @@ async function main() {
     const load = await import('node:os').then((os) => os.loadavg().map((l) => l.toFixed(1)).join(' '));
     console.log('');
     console.log(`identity-graph benchmark: ${count.toLocaleString('en')} identities, ${CUSTOMERS.toLocaleString('en')} customers; ${(await import('node:os')).cpus().length} CPUs, load average ${load}`);
-    console.log(`${'operation'.padEnd(36)} ${'mode'.padEnd(20)} ${'ok'.padStart(7)} ${'errors'.padStart(6)} ${'shed'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    console.log(`${'operation'.padEnd(36)} ${'mode'.padEnd(20)} ${'ok'.padStart(7)} ${'errors'.padStart(6)} ${'shed'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'late p99'.padStart(8)}`);
     for (const r of results) console.log(row(r));
     for (const r of results) if (r.firstError) console.log(`first error of ${r.name} (${r.mode}): ${r.firstError}`);
-    console.log(`(open loop: latency from the scheduled send time, so queueing shows; arrivals beyond ${MAX_IN_FLIGHT} waiting calls are shed, not sent; closed loop: throughput ceiling)`);
+    console.log(
+      `(latency: from send to answer. Open loop: arrivals at a fixed rate whatever the answers, so queueing shows; "late p99" is how late the generator itself sent them against the schedule; arrivals beyond ${MAX_IN_FLIGHT} waiting calls are shed, not sent. Closed loop: throughput ceiling.)`,
+    );
   } finally {
     child?.kill('SIGTERM');
     await pool.end();
