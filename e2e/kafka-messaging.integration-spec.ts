@@ -93,6 +93,7 @@ describe('kafka library against the real broker and Postgres', () => {
 
     beforeAll(async () => {
       relay = new OutboxRelay(dataSource, producer, logger, { databaseUrl, pollIntervalMs: 250 });
+      outbox.onWritten(() => relay.kick());
       await relay.start();
     });
 
@@ -161,6 +162,38 @@ describe('kafka library against the real broker and Postgres', () => {
       const records = await readTopic(relayTopic, (r) => r.some((x) => x.headers.ce_id === eventId), 30_000);
       expect(records.filter((r) => r.headers.ce_id === eventId)).toHaveLength(1);
       expect(records.find((r) => r.headers.ce_id === eventId)?.headers.correlation_id).toBe(eventId);
+    });
+  });
+
+  describe('OutboxRelay wake-up', () => {
+    // Polling every 10 minutes: anything published within the test was woken by the commit itself.
+    const outbox = new Outbox('/concierge/kafka-lib-test', prefix);
+    let relay: OutboxRelay;
+
+    beforeAll(async () => {
+      relay = new OutboxRelay(dataSource, producer, logger, { databaseUrl, pollIntervalMs: 600_000 });
+      outbox.onWritten(() => relay.kick());
+      await relay.start();
+      await eventually(async () => (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`))[0].n === 0, 'relay idle');
+    });
+
+    afterAll(async () => {
+      await relay?.stop();
+    });
+
+    it('publishes as soon as the writing transaction commits, without NOTIFY or polling', async () => {
+      const customer = randomUUID();
+      let seenBeforeCommit = -1;
+      const eventId = await dataSource.transaction(async (m) => {
+        const id = await outbox.add(m, { event: Events.messageReceived, payload: message('m-woken', customer), key: customer, tenantId: 'acme' });
+        // Give a (wrong) early wake-up every chance to run before COMMIT.
+        await new Promise((r) => setTimeout(r, 200));
+        seenBeforeCommit = relay.published;
+        return id;
+      });
+      const records = await readTopic(relayTopic, (r) => r.some((x) => x.headers.ce_id === eventId), 20_000);
+      expect(records.filter((r) => r.headers.ce_id === eventId)).toHaveLength(1);
+      expect(relay.published).toBe(seenBeforeCommit + 1);
     });
   });
 

@@ -30,6 +30,8 @@ export class OutboxRelay {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private lastCleanup = 0;
+  /** Set by NOTIFY (a commit wrote rows) until the next drain starts. */
+  private dirty = true;
   published = 0;
 
   constructor(
@@ -50,30 +52,39 @@ export class OutboxRelay {
   }
 
   kick(): void {
+    this.dirty = true;
     this.wake?.();
   }
 
+  /**
+   * One drain per wake-up: NOTIFYs that arrive while a drain runs only mark the relay dirty, so a
+   * burst of commits is published in the next batch instead of costing one empty re-poll (a
+   * transaction with a SELECT) per event.
+   */
   private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
     while (this.running) {
-      let sent = 0;
+      this.dirty = false;
       try {
-        sent = await this.drainOnce();
+        while ((await this.drainOnce()) >= batchSize && this.running);
         await this.cleanup();
       } catch (err) {
         this.logger.error({ err }, 'outbox relay failed to publish; will retry');
         await this.sleep(1000);
+        continue;
       }
-      if (sent === 0 && this.running) await this.sleep(this.options.pollIntervalMs ?? 1000);
+      if (!this.dirty && this.running) await this.sleep(this.options.pollIntervalMs ?? 1000);
     }
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        if (this.wake === done) this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

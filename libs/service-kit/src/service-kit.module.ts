@@ -76,9 +76,14 @@ export class ServiceKitModule {
       },
       {
         provide: OutboxRelay,
-        inject: [DataSource, BatchingProducer, PINO_LOGGER, SERVICE_CONFIG],
-        useFactory: (ds: DataSource, producer: BatchingProducer, logger: Logger, c: BaseServiceEnv) =>
-          new OutboxRelay(ds, producer, logger, { databaseUrl: c.DATABASE_URL }),
+        inject: [DataSource, BatchingProducer, PINO_LOGGER, SERVICE_CONFIG, Outbox],
+        useFactory: (ds: DataSource, producer: BatchingProducer, logger: Logger, c: BaseServiceEnv, outbox: Outbox) => {
+          const relay = new OutboxRelay(ds, producer, logger, { databaseUrl: c.DATABASE_URL });
+          // What this process commits is published at once; polling picks up anything else.
+          outbox.attach(ds);
+          outbox.onWritten(() => relay.kick());
+          return relay;
+        },
       },
       {
         provide: IdempotentConsumer,
