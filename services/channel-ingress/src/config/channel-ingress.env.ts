@@ -32,6 +32,9 @@ export const channelIngressEnv = baseServiceEnv({ httpPort: 8080, grpcPort: 5005
   RATE_LIMIT_SENDER_BURST: z.coerce.number().int().min(1).default(20),
   // How long a channel user → customer id answer from identity-graph is reused (0 = always ask).
   IDENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+  // How long a webhook reuses a channel's row and opened secrets (0 = read them on every request). Changes
+  // made through this replica apply at once; other replicas see an update or a disable within this time.
+  CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   WHATSAPP_WINDOW_HOURS: z.coerce.number().min(1).default(24),
 });
 

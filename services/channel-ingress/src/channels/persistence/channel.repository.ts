@@ -10,12 +10,17 @@ import { ChannelEntity } from './channel.entity';
 @Injectable()
 export class ChannelRepository {
   private readonly cipher: ChannelSecretsCipher;
+  private readonly cacheTtlMs: number;
+  /** Webhook lookups by channel id: every inbound message needs its channel and opened secrets. */
+  private readonly byId = new Map<string, { channel: ChannelEntity | null; at: number }>();
+  private readonly opened = new WeakMap<ChannelEntity, Record<string, string>>();
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) config: ChannelIngressEnv,
   ) {
     this.cipher = new ChannelSecretsCipher(config.CHANNEL_SECRETS_KEY);
+    this.cacheTtlMs = config.CHANNEL_CACHE_TTL_MS;
   }
 
   private get repo() {
@@ -23,6 +28,7 @@ export class ChannelRepository {
   }
 
   async insert(channel: Omit<ChannelEntity, 'createdAt' | 'updatedAt' | 'secretsSealed'>, secrets: Record<string, string>) {
+    this.byId.delete(channel.id);
     try {
       await this.repo.insert({ ...channel, secretsSealed: this.cipher.encrypt(secrets) });
     } catch (err) {
@@ -40,10 +46,12 @@ export class ChannelRepository {
   ) {
     const current = await this.get(tenantId, id);
     const merged = secrets ? { ...this.secrets(current), ...secrets } : undefined;
+    this.byId.delete(id);
     await this.repo.update(
       { tenantId, id },
       { ...patch, ...(merged ? { secretsSealed: this.cipher.encrypt(merged) } : {}), updatedAt: new Date() },
     );
+    this.byId.delete(id);
     return this.get(tenantId, id);
   }
 
@@ -56,7 +64,7 @@ export class ChannelRepository {
 
   /** For webhooks, where the channel id in the URL names the tenant. */
   async getEnabled(id: string, kind: string): Promise<ChannelEntity> {
-    const channel = await this.repo.findOne({ where: { id } });
+    const channel = await this.cachedById(id);
     if (!channel || channel.kind !== kind) throw new ChannelException(ChannelErrorCode.NotFound, `unknown channel ${id}`);
     if (!channel.enabled) throw new ChannelException(ChannelErrorCode.Disabled, `channel ${id} is disabled`);
     return channel;
@@ -75,7 +83,25 @@ export class ChannelRepository {
       .getMany();
   }
 
+  /** Unknown ids are cached too, so a flood of posts to a made-up channel costs no queries. */
+  private async cachedById(id: string): Promise<ChannelEntity | null> {
+    const hit = this.byId.get(id);
+    if (hit && Date.now() - hit.at < this.cacheTtlMs) return hit.channel;
+    const channel = await this.repo.findOne({ where: { id } });
+    if (this.cacheTtlMs > 0) {
+      if (this.byId.size >= 10_000) this.byId.clear();
+      this.byId.set(id, { channel, at: Date.now() });
+    }
+    return channel;
+  }
+
+  /** Opened once per loaded row (the cached webhook row is opened once per cache period). */
   secrets(channel: ChannelEntity): Record<string, string> {
-    return this.cipher.decrypt(channel.secretsSealed);
+    let opened = this.opened.get(channel);
+    if (!opened) {
+      opened = this.cipher.decrypt(channel.secretsSealed);
+      this.opened.set(channel, opened);
+    }
+    return { ...opened };
   }
 }

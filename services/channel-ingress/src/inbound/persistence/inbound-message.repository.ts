@@ -1,13 +1,74 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { outboxInsertFrom, outboxParams, OutboxRow } from '@concierge/kafka';
 import { InboundMessageEntity } from './inbound-message.entity';
+
+const COLUMNS = [
+  'id',
+  'tenant_id',
+  'channel_id',
+  'channel_kind',
+  'external_user_id',
+  'external_message_id',
+  'customer_id',
+  'reply_address',
+  'text',
+  'locale',
+  'sent_at',
+  'received_at',
+  'attachments',
+  'context',
+  'conversation_ref',
+] as const;
+
+const messageParams = (m: InboundMessageEntity): unknown[] => [
+  m.id,
+  m.tenantId,
+  m.channelId,
+  m.channelKind,
+  m.externalUserId,
+  m.externalMessageId,
+  m.customerId,
+  m.replyAddress,
+  m.text,
+  m.locale,
+  m.sentAt,
+  m.receivedAt,
+  JSON.stringify(m.attachments),
+  JSON.stringify(m.context),
+  m.conversationRef,
+];
+
+/**
+ * The message and its message-received event in one statement: the webhook's hot path costs one
+ * round trip and no BEGIN/COMMIT; a redelivery that raced us inserts neither.
+ */
+const INSERT_WITH_EVENT = `WITH m AS (
+    INSERT INTO inbound_messages (${COLUMNS.join(', ')})
+    VALUES (${COLUMNS.map((c, i) => `$${i + 1}${c === 'attachments' || c === 'context' ? '::jsonb' : ''}`).join(', ')})
+    ON CONFLICT DO NOTHING RETURNING id
+  )
+  ${outboxInsertFrom('m', COLUMNS.length + 1)}`;
 
 @Injectable()
 export class InboundMessageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async exists(channelId: string, externalMessageId: string): Promise<boolean> {
-    return this.dataSource.getRepository(InboundMessageEntity).exists({ where: { channelId, externalMessageId } });
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM inbound_messages WHERE channel_id = $1 AND external_message_id = $2`, [
+      channelId,
+      externalMessageId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /**
+   * False when the dedupe key was already taken (a provider redelivery that raced us): then nothing
+   * is written. The caller tells the outbox (`Outbox.written`) when true.
+   */
+  async insertWithEvent(message: InboundMessageEntity, event: OutboxRow): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(INSERT_WITH_EVENT, [...messageParams(message), ...outboxParams(event)]);
+    return rows.length > 0;
   }
 
   /** False when the dedupe key was already taken (a provider redelivery that raced us). */

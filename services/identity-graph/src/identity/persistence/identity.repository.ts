@@ -39,40 +39,38 @@ export class IdentityRepository {
   }
 
   /**
-   * Creates a customer owning the identifier, unless a concurrent call claimed it first:
-   * then returns the winner's customer id. One statement sequence, one transaction.
+   * Creates a customer owning the identifier, unless a concurrent call claimed it first: then
+   * returns the winner's customer id. One statement, so first contact costs one round trip: the
+   * identifier is claimed first (ON CONFLICT DO NOTHING) and the customer row and its name/locale
+   * attributes are written only from that claim, so a lost race writes nothing.
    */
   async createCustomerWithIdentifier(customer: NewCustomer, identifier: IdentifierClaim): Promise<{ customerId: string; created: boolean }> {
-    return this.dataSource.transaction(async (m: EntityManager) => {
-      const id = randomUUID();
-      await m.insert(CustomerEntity, { id, ...customer });
-      const claimed: { customer_id: string }[] = await m.query(
-        `INSERT INTO identities (tenant_id, customer_id, type, value, verified, source)
+    // Two tries: the claim that beat us could be erased before we read it.
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.tryCreateCustomerWithIdentifier(customer, identifier);
+      if (outcome || attempt === 2) return outcome ?? Promise.reject(new Error(`identifier ${identifier.type} kept changing while being claimed`));
+    }
+  }
+
+  private async tryCreateCustomerWithIdentifier(customer: NewCustomer, identifier: IdentifierClaim): Promise<{ customerId: string; created: boolean } | undefined> {
+    const created: { id: string }[] = await this.dataSource.query(
+      `WITH claim AS (
+         INSERT INTO identities (tenant_id, customer_id, type, value, verified, source)
          VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (tenant_id, type, value) DO NOTHING RETURNING customer_id`,
-        [customer.tenantId, id, identifier.type, identifier.value, identifier.verified, identifier.source],
-      );
-      if (claimed.length) {
-        for (const [key, value] of [
-          ['name', customer.displayName],
-          ['locale', customer.locale],
-        ])
-          if (value)
-            await m.query(`INSERT INTO profile_attributes (customer_id, key, tenant_id, value, source) VALUES ($1, $2, $3, $4, $5)`, [
-              id,
-              key,
-              customer.tenantId,
-              value,
-              identifier.source,
-            ]);
-        return { customerId: id, created: true };
-      }
-      await m.delete(CustomerEntity, { id });
-      const existing = await m.findOneOrFail(IdentityEntity, {
-        where: { tenantId: customer.tenantId, type: identifier.type, value: identifier.value },
-      });
-      return { customerId: existing.customerId, created: false };
-    });
+         ON CONFLICT (tenant_id, type, value) DO NOTHING RETURNING customer_id
+       ), customer AS (
+         INSERT INTO customers (id, tenant_id, display_name, locale) SELECT customer_id, $1, $7, $8 FROM claim RETURNING id
+       ), attributes AS (
+         INSERT INTO profile_attributes (customer_id, key, tenant_id, value, source)
+         SELECT customer.id, a.key, $1, a.value, $6 FROM customer, (VALUES ('name', $7::text), ('locale', $8::text)) AS a (key, value)
+         WHERE a.value <> ''
+       )
+       SELECT id FROM customer`,
+      [customer.tenantId, randomUUID(), identifier.type, identifier.value, identifier.verified, identifier.source, customer.displayName, customer.locale],
+    );
+    if (created.length) return { customerId: created[0].id, created: true };
+    const existing = await this.findCustomerIdByIdentifier(customer.tenantId, identifier.type, identifier.value);
+    return existing ? { customerId: existing, created: false } : undefined;
   }
 
   findCustomer(tenantId: string, id: string): Promise<CustomerEntity | null> {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CommonV1, Events, IdentityV1, IngressV1, toTimestamp } from '@concierge/contracts';
 import { GrpcCallError } from '@concierge/grpc';
-import { Outbox } from '@concierge/kafka';
+import { Outbox, OutboxEvent } from '@concierge/kafka';
 import { SERVICE_CONFIG } from '@concierge/service-kit';
 import { AttachmentBlobEntity } from '../../../attachments/persistence/attachment-blob.entity';
 import { ChannelEntity } from '../../../channels/persistence/channel.entity';
@@ -117,64 +117,70 @@ export class ReceiveMessageUseCase {
         externalId: b.id,
       })),
     ];
-    const stored = await this.dataSource.transaction(async (m) => {
-      const inserted = await this.messages.insertOnce(m, {
-        id: messageId,
-        tenantId: channel.tenantId,
-        channelId: channel.id,
-        channelKind: channel.kind,
-        externalUserId: cmd.externalUserId,
-        externalMessageId: cmd.externalMessageId,
-        customerId,
-        replyAddress: cmd.replyAddress,
-        text: cmd.text,
-        locale: cmd.locale,
-        sentAt: cmd.sentAt,
-        receivedAt,
-        attachments,
-        context: cmd.context ?? {},
-        conversationRef: cmd.conversationRef ?? '',
-      });
-      if (!inserted) return false;
-      if (blobs.length)
-        await m.insert(
-          AttachmentBlobEntity,
-          blobs.map((b) => ({ id: b.id, tenantId: channel.tenantId, channelId: channel.id, mimeType: b.mimeType, fileName: b.fileName, content: b.content })),
-        );
-      await this.outbox.add(m, {
-        event: Events.messageReceived,
-        eventId: messageId,
-        key: customerId,
-        tenantId: channel.tenantId,
-        payload: {
-          message: {
-            messageId,
-            tenantId: channel.tenantId,
-            channelId: channel.id,
-            channelKind: channel.kind as CommonV1.ChannelKind,
-            customerId,
-            externalUserId: cmd.externalUserId,
-            externalMessageId: cmd.externalMessageId,
-            text: cmd.text,
-            attachments: attachments.map((a) => ({ ...a, sizeBytes: String(a.sizeBytes) })),
-            locale: cmd.locale,
-            sentAt: toTimestamp(cmd.sentAt),
-            receivedAt: toTimestamp(receivedAt),
-            affectHints: cmd.affectHints,
-            conversationRef: cmd.conversationRef ?? '',
-            replyToExternalId: cmd.replyToExternalId ?? '',
-            edited: cmd.edited ?? false,
-            startPayload: cmd.startPayload ?? '',
-            buttonPayload: cmd.buttonPayload ?? '',
-            subject: cmd.subject ?? '',
-            voiceSegments: cmd.voiceSegments ?? [],
-            identityHints: hints.map(hintText),
-            typing: cmd.typing,
-          },
+    const message = {
+      id: messageId,
+      tenantId: channel.tenantId,
+      channelId: channel.id,
+      channelKind: channel.kind,
+      externalUserId: cmd.externalUserId,
+      externalMessageId: cmd.externalMessageId,
+      customerId,
+      replyAddress: cmd.replyAddress,
+      text: cmd.text,
+      locale: cmd.locale,
+      sentAt: cmd.sentAt,
+      receivedAt,
+      attachments,
+      context: cmd.context ?? {},
+      conversationRef: cmd.conversationRef ?? '',
+    };
+    const event: OutboxEvent<IngressV1.MessageReceived> = {
+      event: Events.messageReceived,
+      eventId: messageId,
+      key: customerId,
+      tenantId: channel.tenantId,
+      payload: {
+        message: {
+          messageId,
+          tenantId: channel.tenantId,
+          channelId: channel.id,
+          channelKind: channel.kind as CommonV1.ChannelKind,
+          customerId,
+          externalUserId: cmd.externalUserId,
+          externalMessageId: cmd.externalMessageId,
+          text: cmd.text,
+          attachments: attachments.map((a) => ({ ...a, sizeBytes: String(a.sizeBytes) })),
+          locale: cmd.locale,
+          sentAt: toTimestamp(cmd.sentAt),
+          receivedAt: toTimestamp(receivedAt),
+          affectHints: cmd.affectHints,
+          conversationRef: cmd.conversationRef ?? '',
+          replyToExternalId: cmd.replyToExternalId ?? '',
+          edited: cmd.edited ?? false,
+          startPayload: cmd.startPayload ?? '',
+          buttonPayload: cmd.buttonPayload ?? '',
+          subject: cmd.subject ?? '',
+          voiceSegments: cmd.voiceSegments ?? [],
+          identityHints: hints.map(hintText),
+          typing: cmd.typing,
         },
-      });
-      return true;
-    });
+      },
+    };
+    const stored = blobs.length
+      ? // Uploaded bytes too: message, blobs and event in one transaction.
+        await this.dataSource.transaction(async (m) => {
+          if (!(await this.messages.insertOnce(m, message))) return false;
+          await m.insert(
+            AttachmentBlobEntity,
+            blobs.map((b) => ({ id: b.id, tenantId: channel.tenantId, channelId: channel.id, mimeType: b.mimeType, fileName: b.fileName, content: b.content })),
+          );
+          await this.outbox.add(m, event);
+          return true;
+        })
+      : await this.messages.insertWithEvent(message, this.outbox.row(event)).then((inserted) => {
+          if (inserted) this.outbox.written();
+          return inserted;
+        });
     return stored ? { messageId, customerId, duplicate: false } : { messageId: '', customerId, duplicate: true };
   }
 }
