@@ -12,3 +12,4 @@ export * from './fakes/fake-openai';
 export * from './fakes/fake-graph-api';
 export * from './fakes/fake-smtp-server';
 export * from './bench/load';
+export * from './bench/cleanup';

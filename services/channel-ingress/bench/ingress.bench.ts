@@ -1,5 +1,5 @@
 /**
- * npm run bench:ingress [-- --rps 200 --seconds 20 --senders 500 --duplicates 0.02]
+ * npm run bench:ingress [-- --rps 200 --seconds 20 --warm-seconds 5 --senders 500 --duplicates 0.02 --keep]
  *
  * Webhook acknowledgement latency and sustained throughput of channel-ingress, beside a raw baseline
  * measured in the same run on the same machine:
@@ -28,6 +28,7 @@ import {
   LoadResult,
   numberFlags,
   openLoop,
+  removeBenchLeftovers,
   resolveInfrastructure,
   spawnServiceProcess,
   summarize,
@@ -224,6 +225,15 @@ async function main() {
       c.kill('SIGTERM');
       await new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
     }
+    if (!args.includes('--keep'))
+      await removeBenchLeftovers({
+        adminDatabaseUrl: infra.adminDatabaseUrl,
+        databases: ['identity_bench', 'ingress_bench', 'ingress_raw_bench'].map((n) => `${n}_${stamp}`),
+        kafkaBrokers: infra.kafkaBrokers,
+        topicPrefix: prefix,
+        log,
+      });
+    await infra.stop();
   }
 }
 

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { IdentityV1, ServiceProtos } from '@concierge/contracts';
 import { createGrpcClient } from '@concierge/grpc';
-import { closedLoop, ensureDatabase, eventually, freePort, LoadResult, numberFlags, openLoop, resolveInfrastructure, spawnServiceProcess, summarize } from '@concierge/testing';
+import { closedLoop, ensureDatabase, eventually, freePort, LoadResult, numberFlags, openLoop, removeBenchLeftovers, resolveInfrastructure, spawnServiceProcess, summarize } from '@concierge/testing';
 
 const args = process.argv.slice(2);
 const flag = numberFlags(args);
@@ -93,6 +93,7 @@ async function bulkLoad(pool: Pool): Promise<void> {
 async function main() {
   const infra = await resolveInfrastructure({ log });
   const dbName = `identity_bench_${Date.now()}`;
+  const topicPrefix = `bench.identity.${Date.now()}.`;
   const url = await ensureDatabase(infra.adminDatabaseUrl, dbName);
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   let child: ChildProcess | undefined;
@@ -108,7 +109,7 @@ async function main() {
       GRPC_PORT: String(grpcPort),
       DATABASE_URL: url,
       KAFKA_BROKERS: infra.kafkaBrokers,
-      KAFKA_TOPIC_PREFIX: `bench.${Date.now()}.`,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       KAFKA_TOPIC_PARTITIONS: '1',
       INTERNAL_API_KEY: API_KEY,
     });
@@ -172,13 +173,9 @@ async function main() {
     child?.kill('SIGTERM');
     await pool.end();
     if (!args.includes('--keep')) {
-      const { Client } = await import('pg');
-      const admin = new Client({ connectionString: infra.adminDatabaseUrl });
-      await admin.connect();
       await new Promise((r) => setTimeout(r, 1500));
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((e) => log(`could not drop ${dbName}: ${e.message}`));
-      await admin.end();
-    } else log(`kept database ${dbName}`);
+      await removeBenchLeftovers({ adminDatabaseUrl: infra.adminDatabaseUrl, databases: [dbName], kafkaBrokers: infra.kafkaBrokers, topicPrefix, log });
+    } else log(`kept database ${dbName} and topics ${topicPrefix}*`);
     await infra.stop();
   }
 }
