@@ -39,3 +39,18 @@ export async function openDataSource(dataSource: DataSource): Promise<DataSource
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }
+
+/** The smallest surface of `pg`'s pool that a hot path needs. */
+export interface PgQueryable {
+  query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/**
+ * The `pg` pool under a TypeORM data source, for a few hot read paths: a query through it skips the
+ * QueryRunner TypeORM builds (and allocates) per `dataSource.query`, on the same connections.
+ */
+export function pgPool(dataSource: DataSource): PgQueryable {
+  const pool = (dataSource.driver as unknown as { master?: PgQueryable }).master;
+  if (!pool || typeof pool.query !== 'function') throw new Error('pgPool: the data source is not an initialized PostgreSQL data source');
+  return pool;
+}

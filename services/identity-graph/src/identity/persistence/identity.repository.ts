@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { pgPool } from '@concierge/persistence';
 import { CustomerEntity } from './customer.entity';
 import { IdentityEntity } from './identity.entity';
 
@@ -23,11 +24,11 @@ export class IdentityRepository {
 
   /** The hot path of ResolveIdentity: one lookup on the (tenant, type, value) unique index. */
   async findCustomerIdByIdentifier(tenantId: string, type: string, value: string): Promise<string | undefined> {
-    const [row]: { customer_id: string }[] = await this.dataSource.query(
+    const { rows } = await pgPool(this.dataSource).query<{ customer_id: string }>(
       `SELECT customer_id FROM identities WHERE tenant_id = $1 AND type = $2 AND value = $3`,
       [tenantId, type, value],
     );
-    return row?.customer_id;
+    return rows[0]?.customer_id;
   }
 
   async findHolder(tenantId: string, type: string, value: string): Promise<{ customerId: string; verified: boolean } | undefined> {
