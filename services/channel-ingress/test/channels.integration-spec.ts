@@ -524,6 +524,25 @@ describe('channel-ingress channels (real Postgres, Kafka, gRPC, HTTP; local Tele
       expect(telegram.sent('sendPhoto')[0].body).toMatchObject({ chat_id: '5150', photo: 'https://cdn.acme.test/receipt.png', caption: 'Order \\#12 confirmed \\(total 1\\.500 RUB\\)\\!', parse_mode: 'MarkdownV2' });
     });
 
+    it('applies a rotated webhook secret, a disable and a new channel at once, although webhooks cache channels', async () => {
+      const send = (channelId: string, secret: string, updateId: number) =>
+        post(`/v1/webhooks/telegram/${channelId}`, JSON.stringify({ update_id: updateId, message: { message_id: 1, date: 1700000000, chat: { id: 6160, type: 'private' }, from: { id: 6160, is_bot: false, first_name: 'Ida' }, text: 'hi' } }), {
+          'content-type': 'application/json',
+          'x-telegram-bot-api-secret-token': secret,
+        });
+      await admin.createChannel({ tenantId: TENANT, channelId: 'acme-telegram-rot', kind: Kind.CHANNEL_KIND_TELEGRAM, name: 'rotating', settings: {}, secrets: { webhook_secret: 'old-secret', bot_token: 't' } });
+      expect((await send('acme-telegram-rot', 'old-secret', 881001)).status).toBe(200);
+      await admin.updateChannel({ tenantId: TENANT, channelId: 'acme-telegram-rot', name: '', settings: {}, secrets: { webhook_secret: 'new-secret' } });
+      expect((await send('acme-telegram-rot', 'old-secret', 881002)).status).toBe(403);
+      expect((await send('acme-telegram-rot', 'new-secret', 881003)).status).toBe(200);
+      await admin.disableChannel({ tenantId: TENANT, channelId: 'acme-telegram-rot' });
+      expect((await send('acme-telegram-rot', 'new-secret', 881004)).status).toBe(422);
+      // An unknown channel is remembered as unknown, until it is created here.
+      expect((await send('acme-telegram-new', 'fresh', 881005)).status).toBe(404);
+      await admin.createChannel({ tenantId: TENANT, channelId: 'acme-telegram-new', kind: Kind.CHANNEL_KIND_TELEGRAM, name: 'new', settings: {}, secrets: { webhook_secret: 'fresh', bot_token: 't' } });
+      expect((await send('acme-telegram-new', 'fresh', 881005)).status).toBe(200);
+    });
+
     it('takes a voice note as an attachment and a /start deep link', async () => {
       await tg({ update_id: 880002, message: { message_id: 5, date: 1700000000, chat: { id: 5151, type: 'private' }, from: { id: 5151, is_bot: false, first_name: 'Ira' }, voice: { file_id: 'AwACAgIAAxkBAAIC', file_unique_id: 'u', duration: 4, mime_type: 'audio/ogg', file_size: 7000 } } });
       await tg({ update_id: 880003, message: { message_id: 6, date: 1700000000, chat: { id: 5151, type: 'private' }, from: { id: 5151, is_bot: false, first_name: 'Ira' }, text: '/start coffee-promo' } });
