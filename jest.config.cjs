@@ -9,18 +9,7 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+const swc = ['@swc/jest', require('./tools/swc-options.cjs')];
 
 module.exports = {
   rootDir: __dirname,

@@ -1,5 +1,5 @@
 // Runs TypeScript sources directly: SWC transpiles each .ts file on require (with decorator
-// metadata for Nest DI, the same options as jest.config.cjs), tsconfig-paths resolves the
+// metadata for Nest DI; tools/swc-options.cjs, shared with jest.config.cjs), tsconfig-paths resolves the
 // @concierge/* aliases. Type-checking is `npm run typecheck`.
 //
 // Deliberately not ts-node: ts-node's entry point loads Node's `repl`, which loads `domain`, and
@@ -12,17 +12,7 @@ const { addHook } = require('pirates');
 const swc = require('@swc/core');
 
 const root = path.resolve(__dirname, '..');
-const options = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-  swcrc: false,
-  configFile: false,
-};
+const options = { ...require('./swc-options.cjs'), swcrc: false, configFile: false };
 
 process.setSourceMapsEnabled(true);
 addHook((code, filename) => swc.transformSync(code, { ...options, filename }).code, {
