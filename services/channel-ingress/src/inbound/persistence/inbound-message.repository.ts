@@ -29,14 +29,15 @@ const messageParams = (m: InboundMessageEntity): unknown[] => [
   m.externalUserId,
   m.externalMessageId,
   m.customerId,
-  m.replyAddress,
-  m.text,
-  m.locale,
+  // Columns TypeORM used to default to '' when a channel left them out.
+  m.replyAddress ?? '',
+  m.text ?? '',
+  m.locale ?? '',
   m.sentAt,
   m.receivedAt,
   JSON.stringify(m.attachments),
-  JSON.stringify(m.context),
-  m.conversationRef,
+  JSON.stringify(m.context ?? {}),
+  m.conversationRef ?? '',
 ];
 
 /**
