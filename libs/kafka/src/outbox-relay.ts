@@ -30,7 +30,7 @@ export class OutboxRelay {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private lastCleanup = 0;
-  /** Set by NOTIFY (a commit wrote rows) until the next drain starts. */
+  /** Set by `kick` (rows were committed: in-process signal or NOTIFY) until the next drain starts. */
   private dirty = true;
   published = 0;
 
@@ -57,7 +57,7 @@ export class OutboxRelay {
   }
 
   /**
-   * One drain per wake-up: NOTIFYs that arrive while a drain runs only mark the relay dirty, so a
+   * One drain per wake-up: kicks that arrive while a drain runs only mark the relay dirty, so a
    * burst of commits is published in the next batch instead of costing one empty re-poll (a
    * transaction with a SELECT) per event.
    */

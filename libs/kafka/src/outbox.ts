@@ -9,7 +9,6 @@ import { cloudEventHeaders, newEventId } from './cloud-events';
  */
 export const OUTBOX_CHANNEL = 'concierge_outbox';
 
-
 export interface OutboxEvent<T> {
   event: EventDescriptor<T>;
   payload: T;
@@ -81,8 +80,8 @@ export class Outbox {
     for (const listener of this.listeners) listener();
   }
 
-  /** Hooks the data source's commits so that `add` inside a transaction signals after COMMIT, not before. */
-  attach(dataSource: DataSource): void {
+  /** Hooks the data source's commits (once) so that `add` inside a transaction signals after COMMIT, not before. */
+  private attach(dataSource: DataSource): void {
     if (this.attached.has(dataSource)) return;
     this.attached.add(dataSource);
     const subscriber: EntitySubscriberInterface = {

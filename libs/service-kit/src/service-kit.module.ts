@@ -80,7 +80,6 @@ export class ServiceKitModule {
         useFactory: (ds: DataSource, producer: BatchingProducer, logger: Logger, c: BaseServiceEnv, outbox: Outbox) => {
           const relay = new OutboxRelay(ds, producer, logger, { databaseUrl: c.DATABASE_URL });
           // What this process commits is published at once; polling picks up anything else.
-          outbox.attach(ds);
           outbox.onWritten(() => relay.kick());
           return relay;
         },

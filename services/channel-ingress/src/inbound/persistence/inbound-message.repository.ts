@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { outboxInsertFrom, outboxParams, OutboxRow } from '@concierge/kafka';
+import { pgPool } from '@concierge/persistence';
 import { InboundMessageEntity } from './inbound-message.entity';
 
 const COLUMNS = [
@@ -56,7 +57,7 @@ export class InboundMessageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async exists(channelId: string, externalMessageId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM inbound_messages WHERE channel_id = $1 AND external_message_id = $2`, [
+    const { rows } = await pgPool(this.dataSource).query(`SELECT 1 FROM inbound_messages WHERE channel_id = $1 AND external_message_id = $2`, [
       channelId,
       externalMessageId,
     ]);
@@ -68,7 +69,7 @@ export class InboundMessageRepository {
    * is written. The caller tells the outbox (`Outbox.written`) when true.
    */
   async insertWithEvent(message: InboundMessageEntity, event: OutboxRow): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(INSERT_WITH_EVENT, [...messageParams(message), ...outboxParams(event)]);
+    const { rows } = await pgPool(this.dataSource).query(INSERT_WITH_EVENT, [...messageParams(message), ...outboxParams(event)]);
     return rows.length > 0;
   }
 

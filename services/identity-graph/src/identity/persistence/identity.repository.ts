@@ -54,7 +54,7 @@ export class IdentityRepository {
   }
 
   private async tryCreateCustomerWithIdentifier(customer: NewCustomer, identifier: IdentifierClaim): Promise<{ customerId: string; created: boolean } | undefined> {
-    const created: { id: string }[] = await this.dataSource.query(
+    const { rows: created } = await pgPool(this.dataSource).query<{ id: string }>(
       `WITH claim AS (
          INSERT INTO identities (tenant_id, customer_id, type, value, verified, source)
          VALUES ($1, $2, $3, $4, $5, $6)
