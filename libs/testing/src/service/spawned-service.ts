@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { findRepoRoot } from '../infra/paths';
-import { eventually } from './eventually';
 import { freePort, TEST_INTERNAL_API_KEY } from './test-service';
 import { testDatabaseUrl } from '../jest/test-database';
 
@@ -30,42 +29,63 @@ export interface SpawnedService {
 
 /**
  * Runs a service as its own Node process, as production does, with a fresh database and free
- * ports; resolves once /readyz answers 200.
+ * ports; resolves once /readyz answers 200, and fails as soon as the process exits.
+ *
+ * A port found free can be taken by another test process before the service binds it; a start
+ * that fails with EADDRINUSE on ports we picked is retried on new ones (up to three starts).
  */
 export async function spawnService(name: string, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<SpawnedService> {
-  const [httpPort, grpcPort] = [await freePort(), await freePort()];
-  const values: Record<string, string> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    HTTP_PORT: String(httpPort),
-    GRPC_PORT: String(grpcPort),
-    DATABASE_URL: await testDatabaseUrl(name.replace(/-/g, '_')),
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
-    KAFKA_TOPIC_PARTITIONS: '1',
-    INTERNAL_API_KEY: TEST_INTERNAL_API_KEY,
-    ...env,
-  };
+  const databaseUrl = await testDatabaseUrl(name.replace(/-/g, '_'));
+  const ownPorts = !env.HTTP_PORT && !env.GRPC_PORT;
+  for (let attempt = 1; ; attempt++) {
+    const [httpPort, grpcPort] = [await freePort(), await freePort()];
+    const values: Record<string, string> = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      GRPC_PORT: String(grpcPort),
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+      KAFKA_TOPIC_PARTITIONS: '1',
+      INTERNAL_API_KEY: TEST_INTERNAL_API_KEY,
+      ...env,
+    };
+    const started = await startProcess(name, values, timeoutMs);
+    if ('service' in started) return started.service;
+    if (ownPorts && attempt < 3 && /EADDRINUSE/.test(started.output)) continue;
+    throw new Error(`${started.error}\n--- ${name} output ---\n${started.output}`);
+  }
+}
+
+async function startProcess(
+  name: string,
+  values: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ service: SpawnedService } | { error: string; output: string }> {
   const child: ChildProcess = spawnServiceProcess(name, { ...process.env, ...values });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const httpUrl = `http://127.0.0.1:${httpPort}`;
-  try {
-    await eventually(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
-        return (await fetch(`${httpUrl}/readyz`)).status === 200;
-      },
-      `${name} ready`,
-      timeoutMs,
+  const httpUrl = `http://127.0.0.1:${values.HTTP_PORT}`;
+  const grpcPort = values.GRPC_PORT;
+  const deadline = Date.now() + timeoutMs;
+  let ready = false;
+  while (!ready) {
+    if (child.exitCode !== null) return { error: `${name} exited with ${child.exitCode} before it was ready`, output };
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      return { error: `${name} was not ready within ${timeoutMs} ms`, output };
+    }
+    ready = await fetch(`${httpUrl}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
     );
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n--- ${name} output ---\n${output}`);
+    if (!ready) await Promise.race([exited, new Promise((r) => setTimeout(r, 200))]);
   }
   return {
+    service: {
     name,
     httpUrl,
     grpcAddress: `127.0.0.1:${grpcPort}`,
@@ -78,6 +98,7 @@ export async function spawnService(name: string, env: Record<string, string> = {
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
     },
   };
 }
