@@ -46,6 +46,8 @@ export function createGrpcClient<C>(proto: ServiceProto, options: GrpcClientOpti
   const Ctor = serviceConstructor(proto);
   const raw = new Ctor(options.address, grpc.credentials.createInsecure(), {
     'grpc.keepalive_time_ms': 30_000,
+    // A peer back after an outage (a restart, a rollout) is reached within seconds, not grpc-js's default 2 minutes.
+    'grpc.max_reconnect_backoff_ms': 5_000,
   }) as unknown as Record<string, Function> & grpc.Client;
   const client: Record<string, unknown> = { close: () => raw.close() };
   for (const [name, method] of Object.entries(Ctor.service)) {

@@ -32,6 +32,12 @@ export const channelIngressEnv = baseServiceEnv({ httpPort: 8080, grpcPort: 5005
   RATE_LIMIT_SENDER_BURST: z.coerce.number().int().min(1).default(20),
   // How long a channel user → customer id answer from identity-graph is reused (0 = always ask).
   IDENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+  // First contacts: the webhook is answered once the message is stored; the customer is resolved right after.
+  // The resolver also polls this often for messages left by a crash or an identity-graph outage.
+  PENDING_IDENTITY_POLL_MS: z.coerce.number().int().min(20).default(1_000),
+  // Senders resolved side by side per pass, and the longest wait between retries while identity-graph fails.
+  PENDING_IDENTITY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  PENDING_IDENTITY_RETRY_MAX_MS: z.coerce.number().int().min(100).default(60_000),
   // How long a webhook reuses a channel's row and opened secrets (0 = read them on every request). Changes
   // made through this replica apply at once; other replicas see an update or a disable within this time.
   CHANNEL_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),

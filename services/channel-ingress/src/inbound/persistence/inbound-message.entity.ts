@@ -24,8 +24,9 @@ export class InboundMessageEntity {
   @Column({ name: 'external_message_id', type: 'text' })
   externalMessageId: string;
 
-  @Column({ name: 'customer_id', type: 'uuid' })
-  customerId: string;
+  /** Null until identity-graph has answered for a first contact (see pending_identities). */
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true })
+  customerId: string | null;
 
   /** Where a reply goes on this channel (Telegram chat id, widget visitor id). */
   @Column({ name: 'reply_address', type: 'text' })

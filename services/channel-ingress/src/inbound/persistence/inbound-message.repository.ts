@@ -41,16 +41,36 @@ const messageParams = (m: InboundMessageEntity): unknown[] => [
   m.conversationRef ?? '',
 ];
 
-/**
- * The message and its message-received event in one statement: the webhook's hot path costs one
- * round trip and no BEGIN/COMMIT; a redelivery that raced us inserts neither.
- */
-const INSERT_WITH_EVENT = `WITH m AS (
-    INSERT INTO inbound_messages (${COLUMNS.join(', ')})
+const MESSAGE_INSERT = `INSERT INTO inbound_messages (${COLUMNS.join(', ')})
     VALUES (${COLUMNS.map((c, i) => `$${i + 1}${c === 'attachments' || c === 'context' ? '::jsonb' : ''}`).join(', ')})
-    ON CONFLICT DO NOTHING RETURNING id
-  )
-  ${outboxInsertFrom('m', COLUMNS.length + 1)}`;
+    ON CONFLICT DO NOTHING RETURNING id`;
+const N = COLUMNS.length;
+
+/**
+ * The message and its message-received event in one statement: the webhook's hot path costs one round trip
+ * and no BEGIN/COMMIT; a redelivery that raced us inserts nothing. While the sender has a message waiting
+ * for identity-graph, the new one waits behind it (a pending row instead of the event), so one sender's
+ * events keep their arrival order.
+ */
+const INSERT_WITH_EVENT = `WITH m AS (${MESSAGE_INSERT}),
+  held AS (SELECT EXISTS (SELECT 1 FROM pending_identities WHERE channel_id = $3 AND sender = $5 AND NOT failed) AS waiting),
+  o AS (${outboxInsertFrom('m CROSS JOIN held WHERE NOT held.waiting', N + 1)}),
+  p AS (INSERT INTO pending_identities (message_id, tenant_id, channel_id, sender, request, payload)
+    SELECT m.id, $2, $3, $5, $${N + 6}::jsonb, $${N + 7}::jsonb FROM m CROSS JOIN held WHERE held.waiting RETURNING seq)
+  SELECT (SELECT count(*)::int FROM o) AS events, (SELECT count(*)::int FROM p) AS pending`;
+
+/** The message and its pending row: the customer is resolved after the webhook has been answered. */
+const INSERT_PENDING = `WITH m AS (${MESSAGE_INSERT})
+  INSERT INTO pending_identities (message_id, tenant_id, channel_id, sender, request, payload)
+  SELECT m.id, $2, $3, $5, $${N + 1}::jsonb, $${N + 2}::jsonb FROM m RETURNING seq`;
+
+/** What a message waiting for its customer carries: the ResolveIdentity request and the event payload. */
+export interface PendingResolution {
+  request: unknown;
+  payload: unknown;
+}
+
+export type InsertOutcome = 'event' | 'pending' | 'duplicate';
 
 @Injectable()
 export class InboundMessageRepository {
@@ -65,11 +85,27 @@ export class InboundMessageRepository {
   }
 
   /**
-   * False when the dedupe key was already taken (a provider redelivery that raced us): then nothing
-   * is written. The caller tells the outbox (`Outbox.written`) when true.
+   * 'duplicate' when the dedupe key was already taken (a provider redelivery that raced us): then nothing is
+   * written. 'event' when the event was written (tell the outbox, `Outbox.written`); 'pending' when the
+   * sender has an earlier message waiting for identity-graph and this one queued behind it (kick the resolver).
    */
-  async insertWithEvent(message: InboundMessageEntity, event: OutboxRow): Promise<boolean> {
-    const { rows } = await pgPool(this.dataSource).query(INSERT_WITH_EVENT, [...messageParams(message), ...outboxParams(event)]);
+  async insertWithEvent(message: InboundMessageEntity, event: OutboxRow, pending: PendingResolution): Promise<InsertOutcome> {
+    const { rows } = await pgPool(this.dataSource).query(INSERT_WITH_EVENT, [
+      ...messageParams(message),
+      ...outboxParams(event),
+      JSON.stringify(pending.request),
+      JSON.stringify(pending.payload),
+    ]);
+    return rows[0].events ? 'event' : rows[0].pending ? 'pending' : 'duplicate';
+  }
+
+  /** The message and its pending row; false when the dedupe key was already taken. */
+  async insertPending(message: InboundMessageEntity, pending: PendingResolution): Promise<boolean> {
+    const { rows } = await pgPool(this.dataSource).query(INSERT_PENDING, [
+      ...messageParams(message),
+      JSON.stringify(pending.request),
+      JSON.stringify(pending.payload),
+    ]);
     return rows.length > 0;
   }
 

@@ -54,7 +54,8 @@ export class ApiChannelController {
       }
     }
     const hint = (type: IdentityV1.IdentifierType, value: string) => (value ? [identityHint(type, value)] : []);
-    const result = await this.receive.execute({
+    const result = await this.receive.execute(
+      {
       channel,
       identifierType: Id.IDENTIFIER_TYPE_APP_USER,
       externalUserId: msg.userId,
@@ -66,8 +67,11 @@ export class ApiChannelController {
       sentAt: new Date(),
       attachments: linked,
       inline,
-      hints: [...hint(Id.IDENTIFIER_TYPE_EMAIL, msg.email), ...hint(Id.IDENTIFIER_TYPE_PHONE, msg.phone)],
-    });
+        hints: [...hint(Id.IDENTIFIER_TYPE_EMAIL, msg.email), ...hint(Id.IDENTIFIER_TYPE_PHONE, msg.phone)],
+      },
+      // The answer carries the customer id, so this channel asks identity-graph before it answers.
+      { resolveNow: true },
+    );
     return { messageId: result.messageId, duplicate: result.duplicate, customerId: result.customerId };
   }
 

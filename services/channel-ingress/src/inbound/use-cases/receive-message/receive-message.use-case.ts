@@ -1,18 +1,17 @@
-import { status } from '@grpc/grpc-js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CommonV1, Events, IdentityV1, IngressV1, toTimestamp } from '@concierge/contracts';
-import { GrpcCallError } from '@concierge/grpc';
 import { Outbox, OutboxEvent } from '@concierge/kafka';
 import { SERVICE_CONFIG } from '@concierge/service-kit';
 import { AttachmentBlobEntity } from '../../../attachments/persistence/attachment-blob.entity';
 import { ChannelEntity } from '../../../channels/persistence/channel.entity';
 import { resolveRequest } from '../../../clients/identity-hints';
-import { IDENTITY_CLIENT, IdentityClient } from '../../../clients/identity.client';
 import type { ChannelIngressEnv } from '../../../config/channel-ingress.env';
 import { StoredAttachment } from '../../persistence/inbound-message.entity';
-import { InboundMessageRepository } from '../../persistence/inbound-message.repository';
+import { InboundMessageRepository, InsertOutcome } from '../../persistence/inbound-message.repository';
+import { PendingIdentityRepository } from '../../persistence/pending-identity.repository';
+import { customerCacheKey, IdentityResolution } from '../resolve-pending/identity-resolution';
 
 /** An attachment whose bytes arrived in the request (email part, widget upload). */
 export interface InlineAttachment {
@@ -64,44 +63,39 @@ const hintText = (h: IdentityV1.Identity) => {
 
 /**
  * Normalizes a channel message into one stored message and one message-received event,
- * exactly once per (channel, external message id).
+ * exactly once per (channel, external message id). A sender whose customer id is cached gets the event in
+ * the same statement as the message; any other is acknowledged once the message and a pending row are
+ * stored, and IdentityResolution writes the event right after (see there). `resolveNow` (the API channel,
+ * which answers with the customer id) asks identity-graph first instead.
  */
 @Injectable()
 export class ReceiveMessageUseCase {
-  private readonly customers: CustomerIdCache;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly messages: InboundMessageRepository,
+    private readonly pending: PendingIdentityRepository,
+    private readonly identities: IdentityResolution,
     private readonly outbox: Outbox,
-    @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
     @Inject(SERVICE_CONFIG) private readonly config: ChannelIngressEnv,
-  ) {
-    this.customers = new CustomerIdCache(config.IDENTITY_CACHE_TTL_MS, 50_000);
-  }
+  ) {}
 
-  async execute(cmd: ReceiveMessageCommand): Promise<ReceiveMessageResult> {
+  async execute(cmd: ReceiveMessageCommand, options: { resolveNow?: boolean } = {}): Promise<ReceiveMessageResult> {
     const { channel } = cmd;
     if (await this.messages.exists(channel.id, cmd.externalMessageId))
       return { messageId: '', customerId: '', duplicate: true };
     const hints = cmd.hints ?? [];
-    const resolve = (withHints: IdentityV1.Identity[]) =>
-      this.identity.resolveIdentity(
-        resolveRequest({ tenantId: channel.tenantId, type: cmd.identifierType, value: cmd.externalUserId, hints: withHints, displayName: cmd.displayName, locale: cmd.locale, verified: !!cmd.verified }),
-      );
-    // Repeat senders skip the call for a short while; hints (new identifiers to link) always go through.
-    const cacheKey = `${channel.tenantId}\u0000${cmd.identifierType}\u0000${cmd.externalUserId}`;
-    const cached = !hints.length && !cmd.verified ? this.customers.get(cacheKey) : undefined;
-    // A hint identity-graph refuses (e.g. a number that is not a real phone) must not cost the customer their message.
-    const customerId =
-      cached ??
-      (
-        await resolve(hints).catch((err: unknown) => {
-          if (hints.length && err instanceof GrpcCallError && err.code === status.INVALID_ARGUMENT) return resolve([]);
-          throw err;
-        })
-      ).customerId;
-    if (!cached) this.customers.set(cacheKey, customerId);
+    const request = resolveRequest({
+      tenantId: channel.tenantId,
+      type: cmd.identifierType,
+      value: cmd.externalUserId,
+      hints,
+      displayName: cmd.displayName,
+      locale: cmd.locale,
+      verified: !!cmd.verified,
+    });
+    // Repeat senders skip identity-graph for a while; hints (new identifiers to link) always go to it.
+    let customerId = !hints.length && !cmd.verified ? this.identities.cached(customerCacheKey(channel.tenantId, cmd.identifierType, cmd.externalUserId)) : undefined;
+    if (!customerId && options.resolveNow) customerId = await this.identities.resolve(request);
     const messageId = randomUUID();
     const receivedAt = new Date();
     const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
@@ -124,7 +118,7 @@ export class ReceiveMessageUseCase {
       channelKind: channel.kind,
       externalUserId: cmd.externalUserId,
       externalMessageId: cmd.externalMessageId,
-      customerId,
+      customerId: customerId ?? null,
       replyAddress: cmd.replyAddress,
       text: cmd.text,
       locale: cmd.locale,
@@ -134,75 +128,58 @@ export class ReceiveMessageUseCase {
       context: cmd.context ?? {},
       conversationRef: cmd.conversationRef ?? '',
     };
-    const event: OutboxEvent<IngressV1.MessageReceived> = {
-      event: Events.messageReceived,
-      eventId: messageId,
-      key: customerId,
-      tenantId: channel.tenantId,
-      payload: {
-        message: {
-          messageId,
-          tenantId: channel.tenantId,
-          channelId: channel.id,
-          channelKind: channel.kind as CommonV1.ChannelKind,
-          customerId,
-          externalUserId: cmd.externalUserId,
-          externalMessageId: cmd.externalMessageId,
-          text: cmd.text,
-          attachments: attachments.map((a) => ({ ...a, sizeBytes: String(a.sizeBytes) })),
-          locale: cmd.locale,
-          sentAt: toTimestamp(cmd.sentAt),
-          receivedAt: toTimestamp(receivedAt),
-          affectHints: cmd.affectHints,
-          conversationRef: cmd.conversationRef ?? '',
-          replyToExternalId: cmd.replyToExternalId ?? '',
-          edited: cmd.edited ?? false,
-          startPayload: cmd.startPayload ?? '',
-          buttonPayload: cmd.buttonPayload ?? '',
-          subject: cmd.subject ?? '',
-          voiceSegments: cmd.voiceSegments ?? [],
-          identityHints: hints.map(hintText),
-          typing: cmd.typing,
-        },
+    const payload: IngressV1.MessageReceived = {
+      message: {
+        messageId,
+        tenantId: channel.tenantId,
+        channelId: channel.id,
+        channelKind: channel.kind as CommonV1.ChannelKind,
+        customerId: customerId ?? '',
+        externalUserId: cmd.externalUserId,
+        externalMessageId: cmd.externalMessageId,
+        text: cmd.text,
+        attachments: attachments.map((a) => ({ ...a, sizeBytes: String(a.sizeBytes) })),
+        locale: cmd.locale,
+        sentAt: toTimestamp(cmd.sentAt),
+        receivedAt: toTimestamp(receivedAt),
+        affectHints: cmd.affectHints,
+        conversationRef: cmd.conversationRef ?? '',
+        replyToExternalId: cmd.replyToExternalId ?? '',
+        edited: cmd.edited ?? false,
+        startPayload: cmd.startPayload ?? '',
+        buttonPayload: cmd.buttonPayload ?? '',
+        subject: cmd.subject ?? '',
+        voiceSegments: cmd.voiceSegments ?? [],
+        identityHints: hints.map(hintText),
+        typing: cmd.typing,
       },
     };
-    const stored = blobs.length
-      ? // Uploaded bytes too: message, blobs and event in one transaction.
-        await this.dataSource.transaction(async (m) => {
-          if (!(await this.messages.insertOnce(m, message))) return false;
-          await m.insert(
-            AttachmentBlobEntity,
-            blobs.map((b) => ({ id: b.id, tenantId: channel.tenantId, channelId: channel.id, mimeType: b.mimeType, fileName: b.fileName, content: b.content })),
-          );
+    const pending = { request: IdentityV1.ResolveIdentityRequest.toJSON(request), payload: Events.messageReceived.codec.toJSON(payload) };
+    const event = customerId
+      ? ({ event: Events.messageReceived, eventId: messageId, key: customerId, tenantId: channel.tenantId, payload } satisfies OutboxEvent<IngressV1.MessageReceived>)
+      : undefined;
+    let outcome: InsertOutcome;
+    if (blobs.length)
+      // Uploaded bytes too: message, blobs and event (or pending row) in one transaction.
+      outcome = await this.dataSource.transaction(async (m) => {
+        if (!(await this.messages.insertOnce(m, message))) return 'duplicate';
+        await m.insert(
+          AttachmentBlobEntity,
+          blobs.map((b) => ({ id: b.id, tenantId: channel.tenantId, channelId: channel.id, mimeType: b.mimeType, fileName: b.fileName, content: b.content })),
+        );
+        if (event && !(await this.pending.senderWaiting(m, channel.id, cmd.externalUserId))) {
           await this.outbox.add(m, event);
-          return true;
-        })
-      : await this.messages.insertWithEvent(message, this.outbox.row(event)).then((inserted) => {
-          if (inserted) this.outbox.written();
-          return inserted;
-        });
-    return stored ? { messageId, customerId, duplicate: false } : { messageId: '', customerId, duplicate: true };
-  }
-}
-
-/** channel identity → customer id, bounded, with a TTL so merges done by identity-graph are picked up soon. */
-class CustomerIdCache {
-  private readonly entries = new Map<string, { id: string; at: number }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly max: number,
-  ) {}
-
-  get(key: string): string | undefined {
-    const e = this.entries.get(key);
-    if (!e || Date.now() - e.at > this.ttlMs) return undefined;
-    return e.id;
-  }
-
-  set(key: string, id: string): void {
-    if (this.ttlMs <= 0) return;
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { id, at: Date.now() });
+          return 'event';
+        }
+        await this.pending.add(m, { messageId, tenantId: channel.tenantId, channelId: channel.id, sender: cmd.externalUserId, ...pending });
+        return 'pending';
+      });
+    else if (event) {
+      outcome = await this.messages.insertWithEvent(message, this.outbox.row(event), pending);
+      if (outcome === 'event') this.outbox.written();
+    } else outcome = (await this.messages.insertPending(message, pending)) ? 'pending' : 'duplicate';
+    if (outcome === 'pending') this.identities.kick();
+    if (outcome === 'duplicate') return { messageId: '', customerId: customerId ?? '', duplicate: true };
+    return { messageId, customerId: customerId ?? '', duplicate: false };
   }
 }
