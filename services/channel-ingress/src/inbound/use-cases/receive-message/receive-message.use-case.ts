@@ -81,7 +81,8 @@ export class ReceiveMessageUseCase {
 
   async execute(cmd: ReceiveMessageCommand, options: { resolveNow?: boolean } = {}): Promise<ReceiveMessageResult> {
     const { channel } = cmd;
-    if (await this.messages.exists(channel.id, cmd.externalMessageId))
+    // A redelivery is caught by the insert itself (the dedupe key); only a caller about to ask identity-graph checks first.
+    if (options.resolveNow && (await this.messages.exists(channel.id, cmd.externalMessageId)))
       return { messageId: '', customerId: '', duplicate: true };
     const hints = cmd.hints ?? [];
     const request = resolveRequest({
