@@ -4,8 +4,10 @@
  * Webhook acknowledgement latency and sustained throughput of channel-ingress, beside a raw baseline
  * measured in the same run on the same machine:
  *   - channel-ingress (its own process, production mode, with identity-graph as its own process):
- *     Telegram webhook → secret check → normalize → dedupe → ResolveIdentity (gRPC) → message + outbox
- *     row in one transaction → 200; the outbox relay publishes to Kafka.
+ *     Telegram webhook → secret check → normalize → message + (for a sender in its identity cache) outbox row,
+ *     else a pending row, in one statement → 200; the identity resolver asks identity-graph (gRPC) for the
+ *     pending senders and writes their events; the outbox relay publishes to Kafka. It also prints how long
+ *     events took from the stored message to Kafka.
  *   - raw baseline: a bare node:http handler that parses the same JSON and inserts one row with `pg`.
  * Both get the same open-loop load (fixed arrival rate whatever the answers, so a slow server cannot slow the
  * clock down; latency from send to acknowledgement), with a share of provider redeliveries (duplicate
@@ -95,6 +97,34 @@ async function run(name: string, url: URL, headers: Record<string, string>, o: {
     },
   });
   return { ...result, acked, bySecond };
+}
+
+/** Kafka record time minus the message's receivedAt, for the measured run's events (update ids below 9,000,000). */
+async function eventLag(kafka: Kafka, topic: string, total: number): Promise<number[]> {
+  const consumer = kafka.consumer({ groupId: `bench-lag-${Date.now()}` });
+  const lags: number[] = [];
+  let seen = 0;
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 30_000);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          seen++;
+          const m = JSON.parse(message.value?.toString() ?? '{}').message ?? {};
+          if (Number(String(m.externalMessageId).replace('update:', '')) < 9_000_000) lags.push(Number(message.timestamp) - Date.parse(m.receivedAt));
+          if (seen >= total) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return lags;
 }
 
 async function main() {
@@ -190,6 +220,8 @@ async function main() {
     await eventually(async () => (await records()) >= expected, 'outbox drained', 60_000).catch(() => undefined);
     const [stored, published] = [await rows(), await records()];
     await kadmin.disconnect();
+    // How long after the acknowledgement the event reached Kafka (first contacts wait for identity-graph).
+    const lag = await eventLag(kafka, prefix + Topics.ingressMessageReceived, warmed + published);
     const rawStored = (await rawPool.query('SELECT count(*)::int AS n FROM raw_updates WHERE update_id < 9000000')).rows[0].n as number;
 
     const line = (r: Run) => {
@@ -212,6 +244,10 @@ async function main() {
     console.log(`channel-ingress  distinct acknowledged ${expected}, stored messages ${stored}, message-received records ${published}`);
     console.log(`                 lost ${Math.max(0, expected - stored)} (stored) / ${Math.max(0, expected - published)} (published); duplicated ${Math.max(0, stored - expected)} (stored) / ${Math.max(0, published - expected)} (published)`);
     console.log(`                 ${worst(ing)}`);
+    const lagSummary = summarize(lag);
+    console.log(
+      `                 stored → message-received on Kafka (measured run, ${lag.length} events): p50 ${lagSummary.p50.toFixed(0)} ms, p99 ${lagSummary.p99.toFixed(0)} ms, max ${lagSummary.max.toFixed(0)} ms`,
+    );
     if (ing.firstError) console.log(`                 first error: ${ing.firstError}`);
     const p99 = summarize(ing.latencies).p99;
     console.log(`goal p99 ≤ 50 ms at ${RPS} msg/s: ${p99 <= 50 ? 'met' : 'NOT met'} (p99 ${p99.toFixed(1)} ms); exactly-once: ${stored === expected && published === expected ? 'held' : 'VIOLATED'}`);
