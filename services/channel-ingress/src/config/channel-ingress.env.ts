@@ -36,7 +36,7 @@ export const channelIngressEnv = baseServiceEnv({ httpPort: 8080, grpcPort: 5005
   // The resolver also polls this often for messages left by a crash or an identity-graph outage.
   PENDING_IDENTITY_POLL_MS: z.coerce.number().int().min(20).default(1_000),
   // Senders resolved side by side per pass, and the longest wait between retries while identity-graph fails.
-  PENDING_IDENTITY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  PENDING_IDENTITY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   PENDING_IDENTITY_RETRY_MAX_MS: z.coerce.number().int().min(100).default(60_000),
   // How long a webhook reuses a channel's row and opened secrets (0 = read them on every request). Changes
   // made through this replica apply at once; other replicas see an update or a disable within this time.
