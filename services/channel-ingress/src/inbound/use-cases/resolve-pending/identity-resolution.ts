@@ -8,6 +8,7 @@ import { Outbox } from '@concierge/kafka';
 import { PINO_LOGGER, SERVICE_CONFIG } from '@concierge/service-kit';
 import { IDENTITY_CLIENT, IdentityClient } from '../../../clients/identity.client';
 import type { ChannelIngressEnv } from '../../../config/channel-ingress.env';
+import { PollLoop } from '../../../workers/poll-loop';
 import { LeasedPending, PendingIdentityRepository, ResolvedPending } from '../../persistence/pending-identity.repository';
 
 const BATCH = 200;
@@ -27,10 +28,7 @@ export const customerCacheKey = (tenantId: string, type: IdentityV1.IdentifierTy
 @Injectable()
 export class IdentityResolution implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly cache = new Map<string, { id: string; at: number }>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop: PollLoop;
   private lastBacklogLog = 0;
 
   constructor(
@@ -39,7 +37,13 @@ export class IdentityResolution implements OnApplicationBootstrap, BeforeApplica
     @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
     @Inject(SERVICE_CONFIG) private readonly config: ChannelIngressEnv,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PollLoop(
+      async () => ({ more: (await this.runOnce()) >= BATCH }),
+      config.PENDING_IDENTITY_POLL_MS,
+      (err) => this.logger.error({ err }, 'identity resolution pass failed; retrying at the next poll'),
+    );
+  }
 
   cached(key: string): string | undefined {
     const e = this.cache.get(key);
@@ -66,44 +70,16 @@ export class IdentityResolution implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start(0);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** A pending row was committed: resolve it now rather than at the next poll. */
   kick(): void {
-    this.tick();
-  }
-
-  private schedule(ms: number) {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), ms);
-    this.timer.unref();
-  }
-
-  private tick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.runOnce()
-      .then((n) => {
-        if (n >= BATCH) this.again = true;
-      })
-      .catch((err: unknown) => this.logger.error({ err }, 'identity resolution pass failed; retrying at the next poll'))
-      .finally(() => {
-        this.running = undefined;
-        const soon = this.again;
-        this.again = false;
-        this.schedule(soon ? 0 : this.config.PENDING_IDENTITY_POLL_MS);
-      });
+    this.loop.kick();
   }
 
   /** One pass over due pending rows; returns how many it leased. Exposed for tests. */

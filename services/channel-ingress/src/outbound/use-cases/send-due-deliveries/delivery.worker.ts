@@ -16,6 +16,7 @@ import { retryDelayMs } from '../../domain/backoff';
 import type { ChannelAdapter, SendOutcome } from '../../domain/channel-adapter';
 import { DeliveryEntity } from '../../persistence/delivery.entity';
 import { DeliveryRepository } from '../../persistence/delivery.repository';
+import { PollLoop } from '../../../workers/poll-loop';
 
 const Kind = CommonV1.ChannelKind;
 const Status = IngressV1.DeliveryStatus;
@@ -29,10 +30,7 @@ const BATCH = 20;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly adapters: Record<string, ChannelAdapter>;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
-  private again = false;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -59,48 +57,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       [Kind.CHANNEL_KIND_VOICE]: pull,
       [Kind.CHANNEL_KIND_API]: pull,
     };
+    this.loop = new PollLoop(
+      async () => ({ more: (await this.runOnce()) >= BATCH }),
+      config.DELIVERY_POLL_MS,
+      (err) => this.logger.error({ err }, 'delivery worker pass failed'),
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(this.config.DELIVERY_POLL_MS);
+    this.loop.start();
   }
 
   /** Before the data source closes (ServiceLifecycle closes it on application shutdown). */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Called after a delivery is queued; the queueing transaction commits first, hence the short delay. */
   kickSoon(): void {
-    if (!this.stopped) setTimeout(() => this.tick(), 30).unref();
-  }
-
-  private schedule(ms: number) {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), ms);
-    this.timer.unref();
-  }
-
-  private tick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.runOnce()
-      .then((n) => {
-        if (n >= BATCH) this.again = true;
-      })
-      .catch((err: unknown) => this.logger.error({ err }, 'delivery worker pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        const soon = this.again;
-        this.again = false;
-        this.schedule(soon ? 0 : this.config.DELIVERY_POLL_MS);
-      });
+    this.loop.kickSoon(30);
   }
 
   /** One pass; returns how many deliveries it attempted. Exposed for tests and the benchmark. */
