@@ -1,5 +1,6 @@
 import { Kafka, KafkaConfig, logLevel, LogEntry, Admin } from 'kafkajs';
 import { dlqTopic } from '@concierge/contracts';
+import './kafkajs-idle-fix';
 
 export interface KafkaLogger {
   info(obj: object, msg: string): void;
