@@ -69,3 +69,13 @@ export function createGrpcClient<C>(proto: ServiceProto, options: GrpcClientOpti
   }
   return client as UnaryClient<C>;
 }
+
+/**
+ * The wire path and request encoder of one method, as grpc-js uses them (the same loader options
+ * as every client). For tools that send pre-encoded requests, like the benchmarks' load generator.
+ */
+export function grpcMethodCodec(proto: ServiceProto, method: string): { path: string; serialize: (request: object) => Buffer } {
+  const definition = serviceConstructor(proto).service[method];
+  if (!definition) throw new Error(`${proto.package}.${proto.service} has no method ${method}`);
+  return { path: definition.path, serialize: (request) => definition.requestSerialize(request) };
+}

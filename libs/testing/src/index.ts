@@ -12,4 +12,5 @@ export * from './fakes/fake-openai';
 export * from './fakes/fake-graph-api';
 export * from './fakes/fake-smtp-server';
 export * from './bench/load';
+export * from './bench/go-loadgen';
 export * from './bench/cleanup';
