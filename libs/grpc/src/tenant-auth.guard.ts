@@ -26,20 +26,23 @@ export class TenantAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'rpc') return true;
     const rpc = context.switchToRpc();
-    const metadata = rpc.getContext<Metadata>();
-    const request = rpc.getData<{ tenantId?: string }>();
+    this.authorize(rpc.getContext<Metadata>(), rpc.getData<{ tenantId?: string }>());
+    return true;
+  }
+
+  /** The check itself, also used by methods served outside Nest's pipeline (see grpcServerOptions). */
+  authorize(metadata: Metadata | undefined, request: unknown): void {
     const header = String(metadata?.get?.('authorization')?.[0] ?? '');
     const key = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
     if (!key) throw new DomainException('unauthenticated', 'API_KEY_MISSING', 'missing "authorization: Bearer <api key>" metadata');
     const hashed = digest(key);
-    if (timingSafeEqual(hashed, this.internal)) return true;
+    if (timingSafeEqual(hashed, this.internal)) return;
     const tenant = this.tenants.get(hashed.toString('hex'));
     if (!tenant) throw new DomainException('unauthenticated', 'API_KEY_INVALID', 'unknown API key');
     if (request && typeof request === 'object') {
-      if (!request.tenantId) request.tenantId = tenant;
-      else if (request.tenantId !== tenant)
-        throw new DomainException('permission_denied', 'TENANT_MISMATCH', 'this API key cannot act for that tenant');
+      const scoped = request as { tenantId?: string };
+      if (!scoped.tenantId) scoped.tenantId = tenant;
+      else if (scoped.tenantId !== tenant) throw new DomainException('permission_denied', 'TENANT_MISMATCH', 'this API key cannot act for that tenant');
     }
-    return true;
   }
 }

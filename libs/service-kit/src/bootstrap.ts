@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { INestApplication, Type } from '@nestjs/common';
+import { INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { BaseServiceEnv, ConfigError } from '@concierge/config';
 import { ServiceProto } from '@concierge/contracts';
-import { GrpcHealth, grpcServerOptions, TenantAuthGuard } from '@concierge/grpc';
+import { DirectUnaryHandler, GrpcHealth, grpcServerOptions, TenantAuthGuard } from '@concierge/grpc';
 import { parseTenantApiKeys } from '@concierge/config';
 import { bodyMiddleware } from './http-body.middleware';
 import { ServiceExceptionFilter } from './service-exception.filter';
@@ -18,6 +18,12 @@ export interface BootstrapOptions {
   proto: ServiceProto;
   /** Largest accepted HTTP body. */
   bodyLimitBytes?: number;
+  /**
+   * Hot unary methods grpc-js serves outside Nest's RPC pipeline, e.g. a controller method:
+   * `(app) => ({ ResolveIdentity: (req) => app.get(Controller).resolveIdentity(req) })`.
+   * Authentication (TenantAuthGuard) and error mapping are the same as for the other methods.
+   */
+  directUnary?: (app: INestApplication) => Record<string, DirectUnaryHandler>;
 }
 
 export interface RunningService {
@@ -42,12 +48,13 @@ export async function bootstrapService(module: Type<unknown>, options: Bootstrap
   app.use(bodyMiddleware(options.bodyLimitBytes ?? 1024 * 1024));
   // Shared by HTTP and the gRPC microservice (inheritAppConfig): the guard only acts on gRPC calls.
   app.useGlobalFilters(new ServiceExceptionFilter());
-  app.useGlobalGuards(
-    new TenantAuthGuard({ internalKey: config.INTERNAL_API_KEY, tenantKeys: parseTenantApiKeys(config.TENANT_API_KEYS) }),
-  );
+  const auth = new TenantAuthGuard({ internalKey: config.INTERNAL_API_KEY, tenantKeys: parseTenantApiKeys(config.TENANT_API_KEYS) });
+  app.useGlobalGuards(auth);
 
   const grpcAddress = `${config.HOST}:${config.GRPC_PORT}`;
-  app.connectMicroservice(grpcServerOptions({ proto: options.proto, url: grpcAddress, health: app.get(GrpcHealth) }), {
+  const directUnary = options.directUnary;
+  const direct = directUnary && { handlers: () => directUnary(app), authorize: auth.authorize.bind(auth), logger: new NestLogger('errors') };
+  app.connectMicroservice(grpcServerOptions({ proto: options.proto, url: grpcAddress, health: app.get(GrpcHealth), direct }), {
     inheritAppConfig: true,
   });
   await app.startAllMicroservices();

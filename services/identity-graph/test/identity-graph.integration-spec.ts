@@ -74,6 +74,24 @@ describe('identity-graph (real Postgres, Kafka and gRPC)', () => {
     await expect(anonymous.getCustomer({ tenantId: 'acme', customerId: acme.customerId })).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
   });
 
+  it('applies the same keys and errors to ResolveIdentity, which grpc-js serves outside Nest\'s pipeline', async () => {
+    const crm = (tenantId: string, value: string) => rq({ tenantId, type: Type.IDENTIFIER_TYPE_CRM_ID, value, hints: [], displayName: '', locale: '' });
+    const acme = await identity.resolveIdentity(crm('acme', 'crm-direct'));
+    const asGlobex = service.client<IdentityV1.IdentityServiceClient>(ServiceProtos.identity, 'globex-secret-key');
+    await expect(asGlobex.resolveIdentity(crm('acme', 'crm-direct'))).rejects.toMatchObject({ code: status.PERMISSION_DENIED, errorCode: 'TENANT_MISMATCH' });
+    // A tenant key without a tenant id acts in its own tenant: a different customer from acme's.
+    const globex = await asGlobex.resolveIdentity(crm('', 'crm-direct'));
+    expect(globex).toMatchObject({ created: true });
+    expect(globex.customerId).not.toBe(acme.customerId);
+    await expect(asGlobex.resolveIdentity(crm('', 'crm-direct'))).resolves.toMatchObject({ customerId: globex.customerId, created: false });
+    const wrongKey = service.client<IdentityV1.IdentityServiceClient>(ServiceProtos.identity, 'wrong-key-12345');
+    await expect(wrongKey.resolveIdentity(crm('acme', 'crm-direct'))).rejects.toMatchObject({ code: status.UNAUTHENTICATED, errorCode: 'API_KEY_INVALID' });
+    await expect(identity.resolveIdentity(rq({ tenantId: '', type: Type.IDENTIFIER_TYPE_CRM_ID, value: 'x', hints: [], displayName: '', locale: '' }))).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+    });
+    await expect(identity.resolveIdentity(crm('acme', 'crm-direct'))).resolves.toMatchObject({ customerId: acme.customerId, created: false });
+  });
+
   it('builds the timeline from Kafka events, once per event, and sends poison records to the DLQ', async () => {
     const { customerId } = await identity.resolveIdentity(rq({ tenantId: 'acme', type: Type.IDENTIFIER_TYPE_TELEGRAM_USER, value: '2001', hints: [], displayName: '', locale: '' }));
     const events = new TestEventPublisher(prefix);
