@@ -77,17 +77,8 @@ export interface GoLoadOptions {
   progress?: (line: string) => void;
 }
 
-interface LoadgenOutput {
-  mode: string;
-  sent: number;
-  ok: number;
-  errors: number;
-  shed: number;
-  firstError?: string;
-  seconds: number;
-  latencies: number[];
-  lateness: number[];
-}
+/** What tools/loadgen prints: a LoadResult without the row label. */
+type LoadgenOutput = Omit<LoadResult, 'name'>;
 
 /** One measurement with tools/loadgen; the same figures as openLoop / closedLoop. */
 export function goLoad(binary: string, o: GoLoadOptions): Promise<LoadResult> {
