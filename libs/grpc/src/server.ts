@@ -53,8 +53,8 @@ function useDirectHandlers(server: Server, serviceName: string, direct: DirectUn
         const method = service[name];
         if (!method) throw new Error(`${serviceName} has no method ${name} to serve directly`);
         if (method.requestStream || method.responseStream) throw new Error(`${serviceName}/${name} is streaming; only unary methods are served directly`);
+        // grpc-js takes implementation[name] before the camelCase originalName Nest may also have set.
         replaced[name] = serveDirectly(handler, direct);
-        if (method.originalName) delete replaced[method.originalName];
       }
       return addService(service, replaced);
     }

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { findRepoRoot } from '../infra/paths';
-import { freePort, TEST_INTERNAL_API_KEY } from './test-service';
+import { testServiceEnv } from './test-service';
 import { testDatabaseUrl } from '../jest/test-database';
 
 /**
@@ -38,19 +38,7 @@ export async function spawnService(name: string, env: Record<string, string> = {
   const databaseUrl = await testDatabaseUrl(name.replace(/-/g, '_'));
   const ownPorts = !env.HTTP_PORT && !env.GRPC_PORT;
   for (let attempt = 1; ; attempt++) {
-    const [httpPort, grpcPort] = [await freePort(), await freePort()];
-    const values: Record<string, string> = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      HTTP_PORT: String(httpPort),
-      GRPC_PORT: String(grpcPort),
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
-      KAFKA_TOPIC_PARTITIONS: '1',
-      INTERNAL_API_KEY: TEST_INTERNAL_API_KEY,
-      ...env,
-    };
+    const values = await testServiceEnv(databaseUrl, env);
     const started = await startProcess(name, values, timeoutMs);
     if ('service' in started) return started.service;
     if (ownPorts && attempt < 3 && /EADDRINUSE/.test(started.output)) continue;

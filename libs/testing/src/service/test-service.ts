@@ -31,6 +31,23 @@ export interface TestService extends RunningService {
   client<C>(proto: ServiceProto, apiKey?: string): UnaryClient<C>;
 }
 
+/** A service's environment in tests: free ports, its test database, the run's broker, the test key; `env` overrides. */
+export async function testServiceEnv(databaseUrl: string, env: Record<string, string> = {}): Promise<Record<string, string>> {
+  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    HTTP_PORT: String(httpPort),
+    GRPC_PORT: String(grpcPort),
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+    KAFKA_TOPIC_PARTITIONS: '1',
+    INTERNAL_API_KEY: TEST_INTERNAL_API_KEY,
+    ...env,
+  };
+}
+
 /**
  * Boots a service in this process against its own fresh database and the run's Kafka broker,
  * on free ports. `env` overrides anything (e.g. addresses of other services).
@@ -40,19 +57,7 @@ export async function startTestService(
   options: BootstrapOptions,
   env: Record<string, string> = {},
 ): Promise<TestService> {
-  const [httpPort, grpcPort] = [await freePort(), await freePort()];
-  const values: Record<string, string> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    HTTP_PORT: String(httpPort),
-    GRPC_PORT: String(grpcPort),
-    DATABASE_URL: await testDatabaseUrl(options.service.replace(/-/g, '_')),
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
-    KAFKA_TOPIC_PARTITIONS: '1',
-    INTERNAL_API_KEY: TEST_INTERNAL_API_KEY,
-    ...env,
-  };
+  const values = await testServiceEnv(await testDatabaseUrl(options.service.replace(/-/g, '_')), env);
   Object.assign(process.env, values);
   const running = await bootstrapService(module, options);
   const clients: { close(): void }[] = [];
