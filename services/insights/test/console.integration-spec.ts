@@ -90,6 +90,14 @@ describe('insights web console (headless Chromium)', () => {
     await page.click('#takeover');
     await eventually(async () => (await page.getAttribute('#conversation', 'data-mode')) === 'handoff_requested', 'taken over', 15_000);
     await page.fill('#reply-text', 'Hi, this is Anna from the shop: yes, we deliver on Sundays.');
+    // Another customer writes while the operator is typing: the live update redraws the open conversation, and what
+    // the operator typed is still there.
+    const other = await dialogueClient.converse(
+      DialogueV1.ConverseRequest.fromJSON({ tenantId, customerId: randomUUID(), text: 'Is anyone there?', channelKind: CommonV1.ChannelKind.CHANNEL_KIND_WIDGET, locale: 'en' }),
+    );
+    await page.locator(`#queue li[data-id="${other.conversationId}"]`).waitFor({ timeout: 30_000 });
+    await page.waitForSelector('#reply-text');
+    expect(await page.inputValue('#reply-text')).toBe('Hi, this is Anna from the shop: yes, we deliver on Sundays.');
     await page.click('#reply-send');
     await page.locator('#turns .turn.operator', { hasText: 'Anna from the shop' }).waitFor({ timeout: 15_000 });
     const after = await dialogueClient.getConversation({ tenantId, conversationId, customerId: '' });

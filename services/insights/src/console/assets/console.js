@@ -2,7 +2,8 @@
 // Concierge insights console: login, live dashboard, alerts and the operator inbox over one SSE stream.
 (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { selected: null, alerts: [], inbox: [], source: null };
+  // drafts: what the operator has typed per conversation, kept while live updates redraw the conversation.
+  const state = { selected: null, alerts: [], inbox: [], source: null, drafts: {} };
   const text = (tag, value, cls) => { const n = document.createElement(tag); if (cls) n.className = cls; n.textContent = value; return n; };
 
   async function api(path, init) {
@@ -159,7 +160,9 @@
     const input = document.createElement('input');
     input.id = 'reply-text';
     input.placeholder = 'Reply as operator…';
-    input.value = c.suggestedReply && c.mode !== 'ai' ? c.suggestedReply : '';
+    const hadFocus = document.activeElement && document.activeElement.id === 'reply-text';
+    input.value = id in state.drafts ? state.drafts[id] : c.suggestedReply && c.mode !== 'ai' ? c.suggestedReply : '';
+    input.addEventListener('input', () => { state.drafts[id] = input.value; });
     const send = text('button', 'Send', '');
     send.type = 'submit';
     send.id = 'reply-send';
@@ -177,12 +180,14 @@
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       if (!input.value.trim()) return;
-      try { await api('conversations/' + id + '/reply', { method: 'POST', body: JSON.stringify({ text: input.value }) }); input.value = ''; openConversation(); } catch (err) { status.textContent = err.message; }
+      const reply = input.value;
+      try { await api('conversations/' + id + '/reply', { method: 'POST', body: JSON.stringify({ text: reply }) }); if (state.drafts[id] === reply) delete state.drafts[id]; input.value = ''; openConversation(); } catch (err) { status.textContent = err.message; }
     });
     take.addEventListener('click', async () => { try { await api('conversations/' + id + '/takeover', { method: 'POST', body: '{}' }); openConversation(); } catch (err) { status.textContent = err.message; } });
     release.addEventListener('click', async () => { try { await api('conversations/' + id + '/release', { method: 'POST', body: '{}' }); openConversation(); } catch (err) { status.textContent = err.message; } });
     box.dataset.mode = c.mode;
     box.replaceChildren(head, facts, summary, turns, form, status);
+    if (hadFocus) input.focus();
   }
 
   start();
