@@ -7,6 +7,7 @@ import { eventually, FakeTelegramApi, SpawnedService, spawnService, telegramText
 import { DEMO_TENANT, seedDemoTenant } from '../tools/demo/seed';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 /**
  * Replenishment end to end: all six services as processes. A customer who bought 250 g of coffee every
@@ -22,8 +23,8 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
   let identity: UnaryClient<IdentityV1.IdentityServiceClient>;
   let prediction: UnaryClient<PredictionV1.PredictionServiceClient>;
   let checkout: UnaryClient<CheckoutV1.CheckoutServiceClient>;
-  // The customer writes at this UTC hour; quiet hours are set away from it so the test runs at any time of day.
-  const hour = new Date().getUTCHours();
+  // Quiet hours are set 12-18 hours away from the hour the test starts in, so it runs at any time of day.
+  const startHour = new Date().getUTCHours();
 
   beforeAll(async () => {
     await telegram.start();
@@ -33,7 +34,7 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
     services.checkout = await spawnService('commerce-checkout', { ...common, IDENTITY_GRPC_ADDR: services.identity.grpcAddress });
     const addresses = { ...common, IDENTITY_GRPC_ADDR: services.identity.grpcAddress, CHECKOUT_GRPC_ADDR: services.checkout.grpcAddress };
     services.prediction = await spawnService('prediction', {
-      ...addresses, OUTREACH_SCAN_INTERVAL_MS: '0', OUTREACH_QUIET_START_HOUR: String((hour + 12) % 24), OUTREACH_QUIET_END_HOUR: String((hour + 18) % 24),
+      ...addresses, OUTREACH_SCAN_INTERVAL_MS: '0', OUTREACH_QUIET_START_HOUR: String((startHour + 12) % 24), OUTREACH_QUIET_END_HOUR: String((startHour + 18) % 24),
     });
     const [ingress, dialogue, insights] = await Promise.all([
       spawnService('channel-ingress', { ...addresses, TELEGRAM_API_BASE_URL: telegram.baseUrl }),
@@ -73,7 +74,17 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
     send({ update_id: ++updateId, callback_query: { id: `cb-${updateId}`, from: { id: userId, is_bot: false, first_name: 'Mila' }, message: { message_id: 1, chat: { id: userId, type: 'private' } }, data } });
   const toChat = (chatId: number) => telegram.sent().filter((c) => String(c.body.chat_id) === String(chatId));
 
-  /** A Telegram customer with four coffee orders 28 days apart, the last one at `last`, who talks at `hour`. */
+  /**
+   * The UTC hour the next few minutes fall in. Near the end of an hour it first waits for the next one, so that
+   * customers who write now all write in the same hour (their best contact hour), whenever the test runs.
+   */
+  async function hourWithRoom(room: number): Promise<number> {
+    const left = HOUR - (Date.now() % HOUR);
+    if (left < room) await new Promise((r) => setTimeout(r, left + 1_000));
+    return new Date().getUTCHours();
+  }
+
+  /** A Telegram customer with four coffee orders 28 days apart, the last one at `last`, who writes now. */
   async function coffeeCustomer(userId: number, productId: string, last: number): Promise<string> {
     for (const text of ['Hello', 'What coffee do you have?', 'Thanks!']) {
       const before = toChat(userId).length;
@@ -113,9 +124,13 @@ describe('end to end: a reorder nudge at the right day and hour, through the age
 
     // Anna and Boris have the same rhythm, timed so that their coffee runs out in two days (the lead time) minus half
     // an hour: the planned outreach is today at the hour they write in, which has just begun. Boris opted out.
+    const hour = await hourWithRoom(3 * 60_000);
+    const writing = Date.now();
     const last = Date.now() + 2 * DAY - 30 * 60_000 - daysPerPack * DAY;
     const annaId = await coffeeCustomer(anna, coffee.productId, last);
     const borisId = await coffeeCustomer(boris, coffee.productId, last);
+    // Both wrote within that hour (if not, the room asked for above is too small for how long writing took).
+    expect({ hourAfterWriting: new Date().getUTCHours(), tookMs: Date.now() - writing }).toMatchObject({ hourAfterWriting: hour });
     await identity.setConsent({ tenantId: DEMO_TENANT, customerId: borisId, purpose: IdentityV1.ConsentPurpose.CONSENT_PURPOSE_MARKETING, channelKind: CommonV1.ChannelKind.CHANNEL_KIND_UNSPECIFIED, granted: false, source: 'e2e opt-out' });
     // A returning customer: her delivery address is in her profile.
     await identity.setProfileAttributes({ tenantId: DEMO_TENANT, customerId: annaId, source: 'e2e', attributes: [{ key: 'address.home', value: 'Storgata 1, 0155 Oslo, Norway', source: 'e2e', updatedAt: undefined }] });
