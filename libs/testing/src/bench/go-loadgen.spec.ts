@@ -37,7 +37,8 @@ interface Received {
         const { value, tenantId } = call.request;
         received.push({ value, tenantId, authorization: String(call.metadata.get('authorization')[0]) });
         if (value === 'fail') return done({ code: grpc.status.INVALID_ARGUMENT, details: 'value "fail" is refused' });
-        setTimeout(() => done(null, { customerId: `customer-${value}`, created: false }), value === 'slow' ? 300 : 0);
+        const customerId = value.startsWith('big') ? 'y'.repeat(150_000) : `customer-${value}`;
+        setTimeout(() => done(null, { customerId, created: false }), value === 'slow' ? 300 : 0);
       },
     });
     const port = await new Promise<number>((resolve, reject) =>
@@ -77,6 +78,17 @@ interface Received {
     expect(slow.shed).toBeGreaterThan(50);
     expect(slow.ok + slow.errors + slow.shed).toBe(100);
     expect(Math.min(...slow.latencies)).toBeGreaterThanOrEqual(290);
+  });
+
+  it('sends and receives messages larger than a frame and the initial flow-control window, and ends calls at their deadline', async () => {
+    // 100 kB requests exceed the server's 64 kB initial stream window: they go out as the server opens it.
+    const big = await goLoad(binary, { ...target([`big-${'x'.repeat(100_000)}`]), name: 'big', mode: { open: { rps: 40, maxInFlight: 64 } }, seconds: 0.5 });
+    expect(big).toMatchObject({ sent: 20, ok: 20, errors: 0 });
+    expect(received.map((r) => r.value.length)).toEqual(Array(20).fill(100_004));
+
+    const late = await goLoad(binary, { ...target(['slow']), name: 'late', mode: { open: { rps: 20, maxInFlight: 64 } }, seconds: 0.5, deadlineMs: 100 });
+    expect(late).toMatchObject({ sent: 10, ok: 0, errors: 10, latencies: [] });
+    expect(late.firstError).toMatch(/^DeadlineExceeded: /);
   });
 
   it('runs back-to-back callers in the closed loop', async () => {

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,15 +17,15 @@ const run = promisify(execFile);
 export async function buildGoLoadgen(log: (line: string) => void): Promise<string> {
   const source = join(findRepoRoot(), 'tools', 'loadgen');
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(source, file)));
+  for (const file of ['go.mod', 'go.sum', ...readdirSync(source).filter((f) => f.endsWith('.go')).sort()]) hash.update(file).update(readFileSync(join(source, file)));
   const binary = join(cacheDir(), 'loadgen', `loadgen-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(binary)) return binary;
   try {
     await run('go', ['version']);
   } catch {
-    throw new Error('Go is not installed: it builds tools/loadgen, the gRPC load generator (any Go from 1.22; `apt install golang` or https://go.dev/dl)');
+    throw new Error('Go is not installed: it builds tools/loadgen, the gRPC load generator (Go 1.26 or later, or an older go that fetches it: https://go.dev/dl)');
   }
-  log(`building the gRPC load generator (tools/loadgen) into ${binary}; the first build downloads grpc-go from the Go module proxy`);
+  log(`building the gRPC load generator (tools/loadgen) into ${binary}; the first build downloads golang.org/x/net and x/sys from the Go module proxy`);
   mkdirSync(join(cacheDir(), 'loadgen'), { recursive: true });
   try {
     await run('go', ['build', '-o', binary, '.'], { cwd: source, maxBuffer: 16 << 20 });
