@@ -251,6 +251,14 @@ describe('production specifics', () => {
   });
 });
 
+describe('trial dependencies (deploy/values-dev.yaml)', () => {
+  it('runs the trial PostgreSQL with shared buffers sized for the hot indexes, and takes another size from values', () => {
+    const args = (docs: K8s[]) => ofKind(docs, 'StatefulSet').find((x) => /postgres/.test(x.metadata.name)).spec.template.spec.containers[0].args;
+    expect(args(render(['deploy/values-dev.yaml']))).toEqual(['-c', 'shared_buffers=256MB']);
+    expect(args(render(['deploy/values-dev.yaml'], ['--set', 'trialDependencies.postgres.sharedBuffers=1GB']))).toEqual(['-c', 'shared_buffers=1GB']);
+  });
+});
+
 describe('bad values fail at install with a clear message', () => {
   it('rejects wrong types, unknown enums and root containers through values.schema.json', () => {
     const err = renderFails(['-f', join(root, 'helm/test/fixtures/values-bad.yaml')]);

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { singleNodeSettings } from './local/kafka-config';
 import { withDatabaseName } from './database';
 import { Log } from './types';
+import { postgresSettingFlags } from './postgres-settings';
 
 export const POSTGRES_IMAGE = 'postgres:17';
 export const KAFKA_IMAGE = 'apache/kafka:4.1.1';
@@ -37,7 +38,7 @@ export async function containerEngineAvailable(log: Log): Promise<boolean> {
 export async function startPostgresContainer(log: Log): Promise<StartedPart<string>> {
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   log(`Testcontainers: starting ${POSTGRES_IMAGE}…`);
-  const container = await new PostgreSqlContainer(POSTGRES_IMAGE).withUsername('postgres').withPassword('postgres').start();
+  const container = await new PostgreSqlContainer(POSTGRES_IMAGE).withUsername('postgres').withPassword('postgres').withCommand(['postgres', ...postgresSettingFlags()]).start();
   return { value: withDatabaseName(container.getConnectionUri(), 'postgres'), stop: async () => void (await container.stop()) };
 }
 

