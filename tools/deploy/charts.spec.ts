@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { SERVICE_NODE_FLAGS } from '@concierge/testing';
 
 const root = resolve(__dirname, '../..');
 const KUBE = '1.34.0';
@@ -248,6 +249,34 @@ describe('production specifics', () => {
       SERVICES.filter((s) => s !== 'dialogue-agent').map((s) => `concierge-${s}`).sort(),
     );
     for (const d of ofKind(docs, 'Deployment')) expect(d.spec.replicas).toBeUndefined(); // the autoscaler owns it
+  });
+});
+
+describe('V8 flags of the services (libs/testing/src/service/node-flags.ts, as npm start and the benches run them)', () => {
+  const expected = (service: string) => ['--enable-source-maps', ...(SERVICE_NODE_FLAGS[service] ?? [])].join(' ');
+
+  it('are in NODE_OPTIONS of each service ConfigMap, which its Deployment reads', () => {
+    const docs = render(['deploy/values-production.yaml'], CRDS);
+    const workloads = ofKind(docs, 'Deployment');
+    expect(workloads).toHaveLength(SERVICES.length);
+    for (const d of workloads) {
+      const service = nameOf(d.metadata.labels)!;
+      const refs = d.spec.template.spec.containers[0].envFrom.map((e: K8s) => e.configMapRef?.name);
+      expect({ workload: `${d.kind}/${d.metadata.name}`, reads: refs.includes(`concierge-${service}`) }).toEqual({ workload: `${d.kind}/${d.metadata.name}`, reads: true });
+    }
+    for (const service of SERVICES) {
+      const value = ofKind(docs, 'ConfigMap').find((x) => x.metadata.name === `concierge-${service}`).data.NODE_OPTIONS;
+      // Without flags of its own a service keeps the image's NODE_OPTIONS (--enable-source-maps).
+      expect({ service, value }).toEqual({ service, value: SERVICE_NODE_FLAGS[service] ? expected(service) : undefined });
+    }
+  });
+
+  it('are in NODE_OPTIONS of every service in docker-compose.yml', () => {
+    const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
+    for (const service of SERVICES) {
+      const value = compose.services[service].environment?.NODE_OPTIONS;
+      expect({ service, value }).toEqual({ service, value: SERVICE_NODE_FLAGS[service] ? expected(service) : undefined });
+    }
   });
 });
 

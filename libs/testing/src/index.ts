@@ -6,6 +6,7 @@ export * from './fakes/fake-telegram';
 export * from './fakes/fake-stripe';
 export * from './fakes/sse-reader';
 export * from './service/spawned-service';
+export * from './service/node-flags';
 export * from './service/test-events';
 export * from './service/grpc-probes';
 export * from './fakes/fake-openai';

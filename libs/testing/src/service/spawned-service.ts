@@ -1,17 +1,19 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { findRepoRoot } from '../infra/paths';
+import { serviceNodeFlags } from './node-flags';
 import { testServiceEnv } from './test-service';
 import { testDatabaseUrl } from '../jest/test-database';
 
 /**
- * A service as its own Node process, running its TypeScript through tools/register.js; it shuts
+ * A service as its own Node process (with its V8 flags, see node-flags.ts), running its TypeScript through tools/register.js; it shuts
  * down by itself when this process dies (its stdin pipe closes). Output is piped to the caller.
  */
 export function spawnServiceProcess(name: string, env: NodeJS.ProcessEnv): ChildProcess {
   const root = findRepoRoot();
   const preload = (file: string) => ['-r', path.join(root, 'tools', file)];
-  return spawn(process.execPath, [...preload('register.js'), ...preload('exit-with-parent.js'), path.join(root, 'services', name, 'src/main.ts')], {
+  const args = [...serviceNodeFlags(name), ...preload('register.js'), ...preload('exit-with-parent.js'), path.join(root, 'services', name, 'src/main.ts')];
+  return spawn(process.execPath, args, {
     cwd: root,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
