@@ -407,10 +407,18 @@ func (c *client) handle(typ, flags byte, stream uint32, p []byte) {
 			c.finish(cl, "Internal: the server ended the stream without trailers")
 		}
 	case frameHeaders:
-		if flags&flagPadded != 0 && len(p) > 0 {
+		if flags&flagPadded != 0 {
+			if len(p) == 0 || int(p[0]) >= len(p) {
+				c.lose("Internal: malformed HEADERS frame from the server (padding)")
+				return
+			}
 			p = p[1 : len(p)-int(p[0])]
 		}
 		if flags&flagPriority != 0 {
+			if len(p) < 5 {
+				c.lose("Internal: malformed HEADERS frame from the server (priority)")
+				return
+			}
 			p = p[5:]
 		}
 		c.headerStream, c.headerEnd = stream, flags&flagEndStream != 0
