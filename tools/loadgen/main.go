@@ -146,6 +146,8 @@ func main() {
 		r := result{Mode: fmt.Sprintf("closed loop x%d", callers), Latencies: []float64{}, Lateness: []float64{}}
 		ok, errs = 0, 0
 		var sent int64
+		due := callers // callers ready for their next call; started here, not inside record (a call that fails
+		// at once, on a lost connection, would otherwise recurse)
 		start := time.Now()
 		until := start.Add(dur)
 		record = func(cl *call, failed bool, now time.Time) {
@@ -153,16 +155,18 @@ func main() {
 				r.Latencies = append(r.Latencies, ms(now.Sub(cl.sentAt)))
 			}
 			if now.Before(until) {
-				c.start(sent, request(sent), now, *deadline)
-				sent++
+				due++
 			}
 		}
-		for ; sent < int64(callers); sent++ {
-			c.start(sent, request(sent), time.Now(), *deadline)
-		}
-		for len(c.calls) > 0 {
-			c.wait(min(50*time.Millisecond, max(time.Until(until), time.Millisecond)), nil)
-			c.expire(time.Now())
+		for len(c.calls) > 0 || due > 0 {
+			for ; due > 0; due-- {
+				c.start(sent, request(sent), time.Now(), *deadline)
+				sent++
+			}
+			if len(c.calls) > 0 {
+				c.wait(min(50*time.Millisecond, max(time.Until(until), time.Millisecond)), nil)
+				c.expire(time.Now())
+			}
 		}
 		r.Seconds = time.Since(start).Seconds()
 		r.Sent, r.Ok, r.Errors = sent, ok, errs

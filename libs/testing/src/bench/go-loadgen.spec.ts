@@ -99,6 +99,20 @@ interface Received {
     expect(r.lateness).toEqual([]);
   });
 
+  it('reports the calls a server that goes away leaves unanswered, and still prints its result', async () => {
+    const doomed = new grpc.Server();
+    const definition = loadSync(proto.file, protoLoaderOptions);
+    const ctor = ((((grpc.loadPackageDefinition(definition).concierge as grpc.GrpcObject).identity as grpc.GrpcObject).v1 as grpc.GrpcObject).IdentityService) as grpc.ServiceClientConstructor;
+    doomed.addService(ctor.service, { ResolveIdentity: (_call: unknown, done: grpc.sendUnaryData<unknown>) => void setTimeout(() => done(null, { customerId: 'c', created: false }), 20) });
+    const port = await new Promise<number>((resolve, reject) => doomed.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    setTimeout(() => doomed.forceShutdown(), 300);
+    const r = await goLoad(binary, { ...target(['x']), address: `127.0.0.1:${port}`, name: 'gone', mode: { closed: { concurrency: 4 } }, seconds: 1 });
+    expect(r.ok).toBeGreaterThan(10); // answered before the shutdown
+    expect(r.errors).toBeGreaterThan(0);
+    expect(r.firstError).toMatch(/^(Unavailable|Canceled|Internal): /);
+    expect(r.ok + r.errors).toBe(r.sent);
+  });
+
   it('says what is wrong with its arguments', async () => {
     await expect(goLoad(binary, { ...target(['x']), method: '', name: 'bad', mode: { closed: { concurrency: 1 } }, seconds: 0.1 })).rejects.toThrow(
       'tools/loadgen exited with 2: loadgen: -addr, -method and -requests are required',
