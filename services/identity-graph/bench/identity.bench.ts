@@ -113,6 +113,9 @@ async function bulkLoad(pool: Pool): Promise<void> {
   log(`bulk load done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** A full GC now, in this process, when started with --expose-gc (npm run bench:identity does). */
+const quietGc = () => (globalThis as { gc?: () => void }).gc?.();
+
 async function main() {
   const loadgen = await buildGoLoadgen(log).catch((err: Error) => {
     log(`WARNING: ${err.message}.`);
@@ -179,6 +182,10 @@ async function main() {
     const results: LoadResult[] = [];
     // The Go rows first, while this Node process is quiet: its own warm-up and Node-client rows allocate,
     // and the full GCs V8 runs once such a process goes idle take both cores for tens of milliseconds.
+    // Quiet means no GC of its own either: `--trace-gc` showed it running mark-compacts of 50–75 ms (its
+    // memory reducer, after the bulk load) during the measured rows. The npm script turns the memory
+    // reducer off (--no-memory-reducer) and exposes gc(), called before each Go row, so that nothing is
+    // left to collect while it waits.
     if (loadgen) {
       const files = new LoadgenRequests();
       try {
@@ -187,6 +194,7 @@ async function main() {
           const requestsFile = files.write(Array.from({ length: REQUEST_SET }, () => codec.serialize(t.build())));
           const target = { address: `127.0.0.1:${grpcPort}`, method: codec.path, requestsFile, metadata: { authorization: `Bearer ${API_KEY}`, 'x-tenant-id': TENANT } };
           const label = `${t.name} (gRPC, Go loadgen)`;
+          quietGc();
           log(`${label}: ${WARMUP_SECONDS} s warm-up, then ${RPS} rps for ${SECONDS} s`);
           results.push(await goLoad(loadgen, { ...target, name: label, mode: { open: { rps: RPS, maxInFlight: MAX_IN_FLIGHT } }, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, progress: log }));
           log(`${label}: full speed, ${CONCURRENCY} concurrent callers for ${CLOSED_SECONDS} s`);
