@@ -19,7 +19,7 @@ interface Received {
   const proto = ServiceProtos.identity;
   const codec = grpcMethodCodec(proto, 'ResolveIdentity');
   const received: Received[] = [];
-  const server = new grpc.Server();
+  let server: grpc.Server | undefined;
   const files = new LoadgenRequests();
   let binary: string;
   let address: string;
@@ -27,30 +27,32 @@ interface Received {
   const request = (value: string) => codec.serialize({ tenantId: 'acme', type: IdentityV1.IdentifierType.IDENTIFIER_TYPE_TELEGRAM_USER, value });
   const target = (values: string[]) => ({ address, method: codec.path, requestsFile: files.write(values.map(request)), metadata: { authorization: 'Bearer k1', 'x-tenant-id': 'acme' } });
 
-  beforeAll(async () => {
-    binary = await buildGoLoadgen(() => undefined);
+  /** A grpc-js server with identity's service answered by `resolve`, on a free local port. */
+  async function serve(resolve: grpc.handleUnaryCall<{ value: string; tenantId: string }, unknown>): Promise<{ server: grpc.Server; address: string }> {
     const definition = loadSync(proto.file, protoLoaderOptions);
     const service = (grpc.loadPackageDefinition(definition).concierge as grpc.GrpcObject).identity as grpc.GrpcObject;
     const ctor = (service.v1 as grpc.GrpcObject).IdentityService as grpc.ServiceClientConstructor;
-    server.addService(ctor.service, {
-      ResolveIdentity: (call: grpc.ServerUnaryCall<{ value: string; tenantId: string }, unknown>, done: grpc.sendUnaryData<unknown>) => {
-        const { value, tenantId } = call.request;
-        received.push({ value, tenantId, authorization: String(call.metadata.get('authorization')[0]) });
-        if (value === 'fail') return done({ code: grpc.status.INVALID_ARGUMENT, details: 'value "fail" is refused' });
-        const customerId = value.startsWith('big') ? 'y'.repeat(150_000) : `customer-${value}`;
-        setTimeout(() => done(null, { customerId, created: false }), value === 'slow' ? 300 : 0);
-      },
-    });
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-    );
-    address = `127.0.0.1:${port}`;
+    const server = new grpc.Server();
+    server.addService(ctor.service, { ResolveIdentity: resolve });
+    const port = await new Promise<number>((ok, fail) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? fail(err) : ok(p))));
+    return { server, address: `127.0.0.1:${port}` };
+  }
+
+  beforeAll(async () => {
+    binary = await buildGoLoadgen(() => undefined);
+    ({ server, address } = await serve((call, done) => {
+      const { value, tenantId } = call.request;
+      received.push({ value, tenantId, authorization: String(call.metadata.get('authorization')[0]) });
+      if (value === 'fail') return done({ code: grpc.status.INVALID_ARGUMENT, details: 'value "fail" is refused' });
+      const customerId = value.startsWith('big') ? 'y'.repeat(150_000) : `customer-${value}`;
+      setTimeout(() => done(null, { customerId, created: false }), value === 'slow' ? 300 : 0);
+    }));
   }, 300_000);
 
   beforeEach(() => void received.splice(0));
 
   afterAll(() => {
-    server.forceShutdown();
+    server?.forceShutdown();
     files.remove();
   });
 
@@ -100,13 +102,9 @@ interface Received {
   });
 
   it('reports the calls a server that goes away leaves unanswered, and still prints its result', async () => {
-    const doomed = new grpc.Server();
-    const definition = loadSync(proto.file, protoLoaderOptions);
-    const ctor = ((((grpc.loadPackageDefinition(definition).concierge as grpc.GrpcObject).identity as grpc.GrpcObject).v1 as grpc.GrpcObject).IdentityService) as grpc.ServiceClientConstructor;
-    doomed.addService(ctor.service, { ResolveIdentity: (_call: unknown, done: grpc.sendUnaryData<unknown>) => void setTimeout(() => done(null, { customerId: 'c', created: false }), 20) });
-    const port = await new Promise<number>((resolve, reject) => doomed.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
-    setTimeout(() => doomed.forceShutdown(), 300);
-    const r = await goLoad(binary, { ...target(['x']), address: `127.0.0.1:${port}`, name: 'gone', mode: { closed: { concurrency: 4 } }, seconds: 1 });
+    const doomed = await serve((_call, done) => void setTimeout(() => done(null, { customerId: 'c', created: false }), 20));
+    setTimeout(() => doomed.server.forceShutdown(), 300);
+    const r = await goLoad(binary, { ...target(['x']), address: doomed.address, name: 'gone', mode: { closed: { concurrency: 4 } }, seconds: 1 });
     expect(r.ok).toBeGreaterThan(10); // answered before the shutdown
     expect(r.errors).toBeGreaterThan(0);
     expect(r.firstError).toMatch(/^(Unavailable|Canceled|Internal): /);
