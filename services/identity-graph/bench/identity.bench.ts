@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { IdentityV1, ServiceProtos } from '@concierge/contracts';
 import { createGrpcClient, grpcMethodCodec } from '@concierge/grpc';
+import { poolSettings } from '@concierge/persistence';
 import {
   buildGoLoadgen,
   closedLoop,
@@ -128,7 +129,8 @@ async function main() {
   const url = await ensureDatabase(infra.adminDatabaseUrl, dbName);
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   let child: ChildProcess | undefined;
-  const pool = new Pool({ connectionString: url, max: 8 });
+  // The services' pool settings: the raw SELECT row measures the query, not connections being reopened.
+  const pool = new Pool({ connectionString: url, ...poolSettings(8) });
   try {
     log(`starting identity-graph (database ${dbName})`);
     child = spawnServiceProcess('identity-graph', {
