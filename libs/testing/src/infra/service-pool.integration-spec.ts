@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
-import { testDatabaseUrl } from '@concierge/testing';
-import { createServiceDataSource, openDataSource } from './data-source';
+import { createServiceDataSource, openDataSource } from '@concierge/persistence';
+import { testDatabaseUrl } from '../jest/test-database';
 
-// pg's own default closes a connection after 10 s idle; the next burst then paid a PostgreSQL fork and a
-// SCRAM exchange per connection while its callers waited.
+// The pool every service opens (createServiceDataSource). pg's own default closes a connection after
+// 10 s idle; the next burst then paid a PostgreSQL fork and a SCRAM exchange per connection while its
+// callers waited.
 describe('service data source pool', () => {
   let ds: DataSource;
   beforeAll(async () => {
