@@ -117,6 +117,41 @@ async function bulkLoad(pool: Pool): Promise<void> {
 /** A full GC now, in this process, when started with --expose-gc (npm run bench:identity does). */
 const quietGc = () => (globalThis as { gc?: () => void }).gc?.();
 
+type GcTotals = Record<string, { count: number; seconds: number; over100ms: number }>;
+
+/** identity-graph's own GC totals by kind, from prom-client's nodejs_gc_duration_seconds on /metrics. */
+async function serviceGc(httpPort: number): Promise<GcTotals | undefined> {
+  const text = await fetch(`http://127.0.0.1:${httpPort}/metrics`)
+    .then((r) => (r.ok ? r.text() : ''))
+    .catch(() => '');
+  const totals: GcTotals = {};
+  const at = (kind: string) => (totals[kind] ??= { count: 0, seconds: 0, over100ms: 0 });
+  for (const line of text.split('\n')) {
+    const m = /^nodejs_gc_duration_seconds_(count|sum|bucket)\{([^}]*)\} (\S+)$/.exec(line);
+    const kind = m && /kind="(\w+)"/.exec(m[2])?.[1];
+    if (!m || !kind) continue;
+    const value = Number(m[3]);
+    if (m[1] === 'count') at(kind).count = value;
+    else if (m[1] === 'sum') at(kind).seconds = value;
+    else if (m[2].includes('le="0.1"')) at(kind).over100ms -= value; // count − bucket(≤ 0.1 s), completed below
+  }
+  for (const t of Object.values(totals)) t.over100ms += t.count;
+  return Object.keys(totals).length ? totals : undefined;
+}
+
+/** What the service's GC did between two readings: the pauses a row's calls could have met. */
+function describeGc(before: GcTotals | undefined, after: GcTotals | undefined): string {
+  if (!before || !after) return 'not known (no nodejs_gc_duration_seconds on /metrics)';
+  const part = (kind: string, label: string) => {
+    const a = after[kind] ?? { count: 0, seconds: 0, over100ms: 0 };
+    const b = before[kind] ?? { count: 0, seconds: 0, over100ms: 0 };
+    const n = a.count - b.count;
+    const over = a.over100ms - b.over100ms;
+    return `${n} ${label} (${((a.seconds - b.seconds) * 1000).toFixed(0)} ms in all${over ? `, ${over} over 100 ms` : ''})`;
+  };
+  return `${part('major', 'full')}, ${part('minor', 'young-generation')}`;
+}
+
 async function main() {
   const loadgen = await buildGoLoadgen(log).catch((err: Error) => {
     log(`WARNING: ${err.message}.`);
@@ -182,6 +217,7 @@ async function main() {
       { name: 'GetCustomerContext, 40 items', method: 'GetCustomerContext', build: contextRequest, call: context },
     ] as const;
     const results: LoadResult[] = [];
+    const gcNotes: string[] = [];
     // The Go rows first, while this Node process is quiet: its own warm-up and Node-client rows allocate,
     // and the full GCs V8 runs once such a process goes idle take both cores for tens of milliseconds.
     // Quiet means no GC of its own either: `--trace-gc` showed it running mark-compacts of 50–75 ms (its
@@ -197,8 +233,11 @@ async function main() {
           const target = { address: `127.0.0.1:${grpcPort}`, method: codec.path, requestsFile, metadata: { authorization: `Bearer ${API_KEY}`, 'x-tenant-id': TENANT } };
           const label = `${t.name} (gRPC, Go loadgen)`;
           quietGc();
-          log(`${label}: ${WARMUP_SECONDS} s warm-up, then ${RPS} rps for ${SECONDS} s`);
-          results.push(await goLoad(loadgen, { ...target, name: label, mode: { open: { rps: RPS, maxInFlight: MAX_IN_FLIGHT } }, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, progress: log }));
+          log(`${label}: ${WARMUP_SECONDS} s warm-up (8 callers back to back), then ${RPS} rps for ${SECONDS} s`);
+          if (WARMUP_SECONDS > 0) await goLoad(loadgen, { ...target, name: 'warm-up', mode: { closed: { concurrency: 8 } }, seconds: WARMUP_SECONDS });
+          const gcBefore = await serviceGc(httpPort);
+          results.push(await goLoad(loadgen, { ...target, name: label, mode: { open: { rps: RPS, maxInFlight: MAX_IN_FLIGHT } }, seconds: SECONDS, progress: log }));
+          gcNotes.push(`${label}, open loop: ${describeGc(gcBefore, await serviceGc(httpPort))}`);
           log(`${label}: full speed, ${CONCURRENCY} concurrent callers for ${CLOSED_SECONDS} s`);
           results.push(await goLoad(loadgen, { ...target, name: label, mode: { closed: { concurrency: CONCURRENCY } }, seconds: CLOSED_SECONDS }));
         }
@@ -238,6 +277,7 @@ async function main() {
     console.log(`${'operation'.padEnd(48)} ${'mode'.padEnd(20)} ${'ok'.padStart(7)} ${'errors'.padStart(6)} ${'shed'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'late p99'.padStart(8)}`);
     for (const r of results) console.log(row(r));
     for (const r of results) if (r.firstError) console.log(`first error of ${r.name} (${r.mode}): ${r.firstError}`);
+    for (const note of gcNotes) console.log(`identity-graph GC during ${note}`);
     const measured = results.find((r) => r.name.startsWith('ResolveIdentity') && r.mode.startsWith('open'));
     if (measured) {
       const p99 = summarize(measured.latencies).p99;
