@@ -117,7 +117,7 @@ async function bulkLoad(pool: Pool): Promise<void> {
 /** A full GC now, in this process, when started with --expose-gc (npm run bench:identity does). */
 const quietGc = () => (globalThis as { gc?: () => void }).gc?.();
 
-type GcTotals = Record<string, { count: number; seconds: number; over100ms: number }>;
+type GcTotals = Record<string, { count: number; seconds: number; within100ms: number }>;
 
 /** identity-graph's own GC totals by kind, from prom-client's nodejs_gc_duration_seconds on /metrics. */
 async function serviceGc(httpPort: number): Promise<GcTotals | undefined> {
@@ -125,7 +125,7 @@ async function serviceGc(httpPort: number): Promise<GcTotals | undefined> {
     .then((r) => (r.ok ? r.text() : ''))
     .catch(() => '');
   const totals: GcTotals = {};
-  const at = (kind: string) => (totals[kind] ??= { count: 0, seconds: 0, over100ms: 0 });
+  const at = (kind: string) => (totals[kind] ??= { count: 0, seconds: 0, within100ms: 0 });
   for (const line of text.split('\n')) {
     const m = /^nodejs_gc_duration_seconds_(count|sum|bucket)\{([^}]*)\} (\S+)$/.exec(line);
     const kind = m && /kind="(\w+)"/.exec(m[2])?.[1];
@@ -133,9 +133,8 @@ async function serviceGc(httpPort: number): Promise<GcTotals | undefined> {
     const value = Number(m[3]);
     if (m[1] === 'count') at(kind).count = value;
     else if (m[1] === 'sum') at(kind).seconds = value;
-    else if (m[2].includes('le="0.1"')) at(kind).over100ms -= value; // count − bucket(≤ 0.1 s), completed below
+    else if (m[2].includes('le="0.1"')) at(kind).within100ms = value;
   }
-  for (const t of Object.values(totals)) t.over100ms += t.count;
   return Object.keys(totals).length ? totals : undefined;
 }
 
@@ -143,10 +142,10 @@ async function serviceGc(httpPort: number): Promise<GcTotals | undefined> {
 function describeGc(before: GcTotals | undefined, after: GcTotals | undefined): string {
   if (!before || !after) return 'not known (no nodejs_gc_duration_seconds on /metrics)';
   const part = (kind: string, label: string) => {
-    const a = after[kind] ?? { count: 0, seconds: 0, over100ms: 0 };
-    const b = before[kind] ?? { count: 0, seconds: 0, over100ms: 0 };
+    const a = after[kind] ?? { count: 0, seconds: 0, within100ms: 0 };
+    const b = before[kind] ?? { count: 0, seconds: 0, within100ms: 0 };
     const n = a.count - b.count;
-    const over = a.over100ms - b.over100ms;
+    const over = n - (a.within100ms - b.within100ms);
     return `${n} ${label} (${((a.seconds - b.seconds) * 1000).toFixed(0)} ms in all${over ? `, ${over} over 100 ms` : ''})`;
   };
   return `${part('major', 'full')}, ${part('minor', 'young-generation')}`;
