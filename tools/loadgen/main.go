@@ -84,7 +84,6 @@ func main() {
 	seconds := flag.Float64("seconds", 20, "how long to run")
 	maxInFlight := flag.Int("max-in-flight", 256, "open loop: arrivals beyond this many waiting calls are shed")
 	concurrency := flag.Int("concurrency", 32, "closed loop: callers")
-	warmup := flag.Float64("warmup-seconds", 0, "closed-loop warm-up before measuring (8 callers)")
 	deadline := flag.Duration("deadline", 10*time.Second, "per-call deadline")
 	progressEvery := flag.Duration("progress", 5*time.Second, "open loop: a progress line on stderr this often")
 	var md metadataFlag
@@ -242,10 +241,6 @@ func main() {
 		return r
 	}
 
-	if *warmup > 0 {
-		closed(8, time.Duration(*warmup*float64(time.Second)))
-		firstErr = ""
-	}
 	var r result
 	if *mode == "closed" {
 		r = closed(*concurrency, time.Duration(*seconds*float64(time.Second)))

@@ -71,8 +71,6 @@ export interface GoLoadOptions {
   metadata: Record<string, string>;
   mode: { open: { rps: number; maxInFlight: number } } | { closed: { concurrency: number } };
   seconds: number;
-  /** Closed-loop warm-up (8 callers) on the same connection before measuring. */
-  warmupSeconds?: number;
   deadlineMs?: number;
   progress?: (line: string) => void;
 }
@@ -85,7 +83,6 @@ export function goLoad(binary: string, o: GoLoadOptions): Promise<LoadResult> {
   const args = ['-addr', o.address, '-method', o.method, '-requests', o.requestsFile, '-seconds', String(o.seconds), '-deadline', `${o.deadlineMs ?? 10_000}ms`];
   if ('open' in o.mode) args.push('-mode', 'open', '-rps', String(o.mode.open.rps), '-max-in-flight', String(o.mode.open.maxInFlight));
   else args.push('-mode', 'closed', '-concurrency', String(o.mode.closed.concurrency));
-  if (o.warmupSeconds) args.push('-warmup-seconds', String(o.warmupSeconds));
   for (const [key, value] of Object.entries(o.metadata)) args.push('-metadata', `${key}=${value}`);
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
