@@ -47,9 +47,10 @@ const CONCURRENCY = flag('concurrency', 32);
 const MAX_IN_FLIGHT = flag('max-in-flight', 256);
 // Before each Go row, the same open loop at the measured rate: the service was started for this run,
 // and its first 20 s under load ran slower than the next 20 s (JIT), which is not the steady state.
-// Not at full speed: callers back to back leave ~6 KB a call of promoted garbage in the old
-// generation (at 500 rps, ~0.2 KB), which V8 collects only when the heap reaches its limit, with a
-// pause of 45-270 ms that then fell into the measured row. That case has its own row, "after full speed".
+// Not at full speed: callers back to back fill the service's old generation with the calls' garbage
+// (http2 header strings, stream wrappers) 8-70 times faster than 500 rps does, and V8 collects it only
+// when the heap reaches its limit, with a pause of 45-270 ms that then fell into the measured row.
+// That case has its own row, "after full speed" (docs/identity.md, Benchmark).
 const WARMUP_SECONDS = flag('warmup-seconds', 15);
 const CUSTOMERS = Math.ceil(IDENTITIES / 2);
 const HISTORY_CUSTOMERS = Math.min(2_000, CUSTOMERS);
