@@ -121,7 +121,9 @@ async function bulkLoad(pool: Pool): Promise<void> {
 /** A full GC now, in this process, when started with --expose-gc (npm run bench:identity does). */
 const quietGc = () => (globalThis as { gc?: () => void }).gc?.();
 
-type GcTotals = Record<string, { count: number; seconds: number; within100ms: number }>;
+type GcKind = { count: number; seconds: number; within100ms: number };
+type GcTotals = Record<string, GcKind>;
+const noGc = (): GcKind => ({ count: 0, seconds: 0, within100ms: 0 });
 
 /** identity-graph's own GC totals by kind, from prom-client's nodejs_gc_duration_seconds on /metrics. */
 async function serviceGc(httpPort: number): Promise<GcTotals | undefined> {
@@ -129,7 +131,7 @@ async function serviceGc(httpPort: number): Promise<GcTotals | undefined> {
     .then((r) => (r.ok ? r.text() : ''))
     .catch(() => '');
   const totals: GcTotals = {};
-  const at = (kind: string) => (totals[kind] ??= { count: 0, seconds: 0, within100ms: 0 });
+  const at = (kind: string) => (totals[kind] ??= noGc());
   for (const line of text.split('\n')) {
     const m = /^nodejs_gc_duration_seconds_(count|sum|bucket)\{([^}]*)\} (\S+)$/.exec(line);
     const kind = m && /kind="(\w+)"/.exec(m[2])?.[1];
@@ -146,8 +148,7 @@ async function serviceGc(httpPort: number): Promise<GcTotals | undefined> {
 function describeGc(before: GcTotals | undefined, after: GcTotals | undefined): string {
   if (!before || !after) return 'not known (no nodejs_gc_duration_seconds on /metrics)';
   const part = (kind: string, label: string) => {
-    const a = after[kind] ?? { count: 0, seconds: 0, within100ms: 0 };
-    const b = before[kind] ?? { count: 0, seconds: 0, within100ms: 0 };
+    const [a, b] = [after[kind] ?? noGc(), before[kind] ?? noGc()];
     const n = a.count - b.count;
     const over = n - (a.within100ms - b.within100ms);
     return `${n} ${label} (${((a.seconds - b.seconds) * 1000).toFixed(0)} ms in all${over ? `, ${over} over 100 ms` : ''})`;
@@ -249,7 +250,7 @@ async function main() {
           log(`${label}: full speed, ${CONCURRENCY} concurrent callers for ${CLOSED_SECONDS} s`);
           results.push(await goLoad(loadgen, { ...target, name: label, mode: { closed: { concurrency: CONCURRENCY } }, seconds: CLOSED_SECONDS }));
           if (t.method === 'ResolveIdentity') {
-            // Right after the burst: what the garbage it promoted costs when V8 collects it at 500 rps.
+            // Right after the burst: what its garbage in the old generation costs when V8 collects it at 500 rps.
             const after = `${t.name} after full speed (Go loadgen)`;
             log(`${after}: ${RPS} rps for ${SECONDS} s`);
             await measure(after);
